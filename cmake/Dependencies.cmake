@@ -1,0 +1,37 @@
+# Every third-party dependency comes from a Debian package (scripts/install-deps.sh).
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 CONFIG REQUIRED)          # Boost.Asio, Boost.Beast (header-only)
+find_package(SQLiteCpp REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CURL REQUIRED)
+find_package(date CONFIG REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
+
+find_library(NOVA_LIBRARY nova REQUIRED)
+find_path(NOVA_INCLUDE_DIR libnova/libnova.h REQUIRED)
+add_library(cadence_libnova INTERFACE)
+target_link_libraries(cadence_libnova INTERFACE ${NOVA_LIBRARY})
+target_include_directories(cadence_libnova SYSTEM INTERFACE ${NOVA_INCLUDE_DIR})
+
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+add_library(cadence_mustache INTERFACE)
+target_include_directories(cadence_mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE_DIR})
+
+# One Asio for the whole program: Boost.Asio (Beast needs it).
+add_library(cadence_asio INTERFACE)
+target_link_libraries(cadence_asio INTERFACE Boost::headers Threads::Threads)
+target_compile_definitions(cadence_asio INTERFACE BOOST_ASIO_NO_DEPRECATED)
+
+if(CADENCE_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(CADENCE_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,43 @@
+# Compile options shared by every cadence target: cadence_compile_options(target).
+add_library(cadence_options INTERFACE)
+target_compile_options(cadence_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+if(CADENCE_WERROR)
+  target_compile_options(cadence_options INTERFACE -Werror)
+endif()
+if(CADENCE_SANITIZE)
+  target_compile_options(cadence_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(cadence_options INTERFACE -fsanitize=address,undefined)
+endif()
+target_compile_definitions(cadence_options INTERFACE CADENCE_VERSION="${PROJECT_VERSION}")
+target_include_directories(cadence_options INTERFACE
+  ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
+
+# cadence_area_library(NAME DEPS...): a static library of every .cpp in the
+# current source directory (one library per area under src/).
+function(cadence_area_library name)
+  file(GLOB _sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  add_library(${name} STATIC ${_sources})
+  set_target_properties(${name} PROPERTIES LINKER_LANGUAGE CXX)
+  target_link_libraries(${name} PUBLIC cadence_options ${ARGN})
+endfunction()
+
+# cadence_area_tests(NAME DEPS...): one GoogleTest binary of every *_test.cpp in
+# the current test directory, registered with ctest.
+function(cadence_area_tests name)
+  file(GLOB _sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cpp)
+  if(NOT _sources)
+    # An area whose tests are not written yet has no test binary (ctest lists none).
+    return()
+  endif()
+  add_executable(${name} ${_sources})
+  target_link_libraries(${name} PRIVATE cadence_options cadence_test_support
+                        GTest::gtest_main GTest::gmock ${ARGN})
+  target_compile_definitions(${name} PRIVATE
+    CADENCE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    CADENCE_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+                       PROPERTIES TIMEOUT 300)
+endfunction()

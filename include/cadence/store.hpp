@@ -1,0 +1,124 @@
+// The durable store: accounts, contacts, interactions (with per-contact
+// summaries kept current), occurrences and deliveries.
+//
+// An interface so that a PostgreSQL backend can be added without touching its
+// users; the SQLite implementation (src/store/) is the embedded default and the
+// only place that includes SQLiteCpp.
+//
+// Contract: every method returns a Result; nothing throws. Each mutating call
+// is atomic (its own transaction) unless made inside `transaction()`. Errors:
+// kNotFound (no such id), kConflict (duplicate id, ambiguous name),
+// kInvalidInput (bad field), kDatabase (I/O, busy past the timeout, corrupt).
+// Threading: one Store per thread; several processes may open the same file
+// (WAL; writers wait up to busy_timeout).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cadence/error.hpp"
+#include "cadence/model.hpp"
+
+namespace cadence {
+
+struct ContactFilter {
+  std::optional<std::string> tag;
+  std::optional<std::string> tier;
+  std::optional<std::string> account;
+  std::optional<std::string> owner;
+  bool include_archived = false;
+};
+
+struct AccountFilter {
+  std::optional<std::string> tier;
+  std::optional<std::string> owner;
+};
+
+struct StoreOptions {
+  std::string path;                  // database file; created 0600 if absent
+  int busy_timeout_ms = 5000;        // wait for a writer lock. Default: 5 s
+  bool create_if_missing = true;     // Default: true
+  bool read_only = false;            // Default: false
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- accounts
+  virtual Result<Account> add_account(const Account& a) = 0;
+  virtual Result<Account> update_account(const Account& a) = 0;  // by id
+  virtual Status remove_account(const std::string& id) = 0;
+  virtual Result<Account> get_account(const std::string& id) = 0;
+  virtual Result<std::vector<Account>> list_accounts(const AccountFilter& f) = 0;
+
+  // --- contacts
+  virtual Result<Contact> add_contact(const Contact& c) = 0;
+  virtual Result<Contact> update_contact(const Contact& c) = 0;  // by id
+  virtual Status remove_contact(const std::string& id) = 0;
+  virtual Result<Contact> get_contact(const std::string& id) = 0;
+  // By id, else by a unique name match (exact, then case-insensitive prefix).
+  // kConflict lists the candidates when several match.
+  virtual Result<Contact> find_contact(const std::string& id_or_name) = 0;
+  // Sorted by name with ICU collation (Chinese names in pinyin order).
+  virtual Result<std::vector<Contact>> list_contacts(const ContactFilter& f) = 0;
+  // Contacts changed (added, edited, touched, removed) after `since`, for
+  // incremental rescheduling. Removed contacts are returned with archived=true.
+  virtual Result<std::vector<std::string>> contacts_changed_since(std::int64_t change_seq) = 0;
+  virtual Result<std::int64_t> change_sequence() = 0;  // grows on every change
+
+  // --- interactions (a touch updates the contact's summary in the same transaction)
+  virtual Result<Interaction> add_interaction(const Interaction& i) = 0;
+  virtual Result<std::vector<Interaction>> list_interactions(
+      const std::optional<std::string>& contact, std::optional<Instant> since, int limit) = 0;
+  virtual Result<ContactSummary> get_summary(const std::string& contact) = 0;
+  // Streams every contact with its summary (for planning at start-up).
+  virtual Status for_each_contact(
+      const std::function<void(const Contact&, const ContactSummary&)>& fn) = 0;
+
+  // --- occurrences
+  // Inserts occurrences whose key is new; existing keys are left as they are.
+  // Returns how many were inserted.
+  virtual Result<int> upsert_occurrences(const std::vector<Occurrence>& occurrences) = 0;
+  virtual Result<Occurrence> get_occurrence(RowId row_id) = 0;
+  virtual Result<Occurrence> get_occurrence_by_key(const std::string& key) = 0;
+  virtual Status update_occurrence(const Occurrence& o) = 0;
+  // Scheduled (or snoozed past their time) occurrences with fire_at <= t, oldest first.
+  virtual Result<std::vector<Occurrence>> due_occurrences(Instant t, int limit) = 0;
+  // The earliest fire_at (or snoozed_until) of a scheduled/snoozed occurrence.
+  virtual Result<std::optional<Instant>> next_fire_time() = 0;
+  // Open (scheduled, fired, snoozed) occurrences of a subject, for resolution
+  // when a touch arrives and for rescheduling.
+  virtual Result<std::vector<Occurrence>> open_occurrences_for_subject(
+      const std::string& subject) = 0;
+  virtual Result<std::vector<Occurrence>> list_occurrences(
+      std::optional<OccurrenceState> state, std::optional<Instant> from,
+      std::optional<Instant> to, int limit) = 0;
+  // Deletes scheduled occurrences of a rule (config reload removed/changed it).
+  virtual Result<int> delete_scheduled_for_rule(const std::string& rule) = 0;
+
+  // --- deliveries (outbox)
+  // Marks the occurrence fired and queues its deliveries in one transaction.
+  virtual Status fire_occurrence(const Occurrence& fired, const std::vector<Delivery>& deliveries) = 0;
+  virtual Result<std::vector<Delivery>> due_deliveries(Instant t, int limit) = 0;
+  virtual Result<std::optional<Instant>> next_delivery_time() = 0;
+  virtual Status update_delivery(const Delivery& d) = 0;
+  virtual Result<std::vector<Delivery>> list_deliveries(std::optional<DeliveryState> state,
+                                                        int limit) = 0;
+
+  // --- transactions: runs fn inside one write transaction; commits if fn
+  // returns ok, rolls back otherwise (and on any database error).
+  virtual Status transaction(const std::function<Status()>& fn) = 0;
+};
+
+// Opens (creating and migrating if needed) a SQLite store. A database made by a
+// newer cadence is refused with a message naming both schema versions.
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options);
+
+// The schema version this binary writes.
+int sqlite_schema_version();
+
+}  // namespace cadence

@@ -1,0 +1,41 @@
+#include <ostream>
+
+#include "cli/cli.hpp"
+
+namespace cadence::cli {
+
+const Config* CliContext::config() {
+  if (!config_) {
+    config_ = load_config_file(config_path, SubstitutionSource::from_process());
+    for (const auto& d : config_->diagnostics) err << d.to_string() << "\n";
+  }
+  if (!config_->ok()) {
+    exit_code = kExitUserError;
+    return nullptr;
+  }
+  return &*config_->config;
+}
+
+Store* CliContext::store() {
+  if (store_) return store_.get();
+  std::string path = db_path;
+  if (path.empty()) {
+    const Config* cfg = config();
+    if (cfg == nullptr) return nullptr;
+    path = cfg->database;
+  }
+  auto opened = open_sqlite_store(StoreOptions{path});
+  if (!opened) {
+    fail(opened.error());
+    return nullptr;
+  }
+  store_ = std::move(opened.value());
+  return store_.get();
+}
+
+void CliContext::fail(const Error& e) {
+  err << "cadencectl: " << e.message() << "\n";
+  exit_code = e.exit_code();
+}
+
+}  // namespace cadence::cli
