@@ -24,6 +24,9 @@ int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ost
   calendar->require_subcommand(1);
   register_calendar_commands(*calendar, ctx);
   register_calendar_lunar_commands(*calendar, ctx);
+  register_store_commands(app, ctx);
+  register_reminder_commands(app, ctx);
+  register_delivery_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -45,10 +45,14 @@ struct CliContext {
   std::unique_ptr<Store> store_;
 };
 
-// Registration functions, one per command file.
-void register_check_command(CLI::App& app, CliContext& ctx);
-void register_calendar_commands(CLI::App& calendar, CliContext& ctx);        // holidays, expand
-void register_calendar_lunar_commands(CLI::App& calendar, CliContext& ctx);  // to-lunar, from-lunar
+// Registration functions, one per area of commands. Each lives in the named
+// file, which may delegate to one file per subcommand.
+void register_check_command(CLI::App& app, CliContext& ctx);                 // check_cmd.cpp
+void register_calendar_commands(CLI::App& calendar, CliContext& ctx);        // calendar_cmd.cpp: holidays, expand
+void register_calendar_lunar_commands(CLI::App& calendar, CliContext& ctx);  // calendar_lunar_cmd.cpp: to-lunar, from-lunar
+void register_store_commands(CLI::App& app, CliContext& ctx);     // store_commands.cpp: contact, account, touch, interactions, export, import
+void register_reminder_commands(CLI::App& app, CliContext& ctx);  // reminder_commands.cpp: forecast, explain, due, upcoming, done, snooze, ack
+void register_delivery_commands(CLI::App& app, CliContext& ctx);  // delivery_commands.cpp: send-test, outbox
 
 // Runs cadencectl with the given arguments; returns the exit code.
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,

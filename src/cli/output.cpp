@@ -1,0 +1,41 @@
+#include "cli/output.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <ostream>
+
+namespace cadence::cli {
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out << ',';
+    out << csv_field(fields[i]);
+  }
+  out << '\n';
+}
+
+void add_format_option(CLI::App& command, OutputFormat& format,
+                       const std::vector<std::string>& allowed) {
+  static const std::map<std::string, OutputFormat> kAll = {
+      {"text", OutputFormat::kText}, {"csv", OutputFormat::kCsv}, {"json", OutputFormat::kJson}};
+  std::map<std::string, OutputFormat> choices;
+  for (const auto& name : allowed) choices.emplace(name, kAll.at(name));
+  format = kAll.at(allowed.front());
+  command.add_option("--format", format, "Output format")
+      ->transform(CLI::CheckedTransformer(choices, CLI::ignore_case))
+      ->default_str(allowed.front());
+}
+
+}  // namespace cadence::cli
