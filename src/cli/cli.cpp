@@ -8,7 +8,7 @@ namespace cadence::cli {
 
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
                    std::ostream& err) {
-  CliContext ctx{in, out, err, default_config_path(), "", kExitOk};
+  CliContext ctx(in, out, err);
 
   CLI::App app{"cadencectl - manage cadence contacts, touches, reminders and calendars",
                "cadencectl"};

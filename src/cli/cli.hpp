@@ -23,10 +23,13 @@ namespace cadence::cli {
 enum class OutputFormat { kText, kCsv, kJson };
 
 struct CliContext {
+  CliContext(std::istream& in_stream, std::ostream& out_stream, std::ostream& err_stream)
+      : in(in_stream), out(out_stream), err(err_stream) {}
+
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
-  std::string config_path;  // --config, else $CADENCE_CONFIG, else /etc/cadence/cadence.yaml
+  std::string config_path = default_config_path();  // --config, else $CADENCE_CONFIG, else /etc/cadence/cadence.yaml
   std::string db_path;      // --db, else the config's `database`
   int exit_code = kExitOk;
 
