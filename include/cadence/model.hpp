@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cadence/calendar.hpp"
@@ -90,6 +91,7 @@ enum class ReminderKind {
   kCadence, kBirthday, kAnniversary, kHoliday, kDepth, kCoverage, kSchedule, kReview, kDigest
 };
 const char* to_string(ReminderKind k);
+std::optional<ReminderKind> reminder_kind_from_string(std::string_view s);
 
 // One concrete due instance of a rule for a subject.
 struct Occurrence {
@@ -115,6 +117,11 @@ struct Occurrence {
 
 enum class DeliveryState { kQueued, kSent, kDead };
 const char* to_string(DeliveryState s);
+std::optional<DeliveryState> delivery_state_from_string(std::string_view s);
+
+// "shallow", "normal", "deep" (the config's spelling) and back.
+const char* depth_name(Depth d);
+std::optional<Depth> depth_from_name(std::string_view s);
 
 // One occurrence to one channel: a durable outbox row.
 struct Delivery {

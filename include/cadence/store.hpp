@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "cadence/clock.hpp"
 #include "cadence/error.hpp"
 #include "cadence/model.hpp"
 
@@ -42,6 +43,9 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;        // wait for a writer lock. Default: 5 s
   bool create_if_missing = true;     // Default: true
   bool read_only = false;            // Default: false
+  // Source of created_at/updated_at stamps. Default (nullptr): the system clock.
+  // Not owned; must outlive the store.
+  const Clock* clock = nullptr;
 };
 
 class Store {
@@ -69,6 +73,16 @@ class Store {
   // incremental rescheduling. Removed contacts are returned with archived=true.
   virtual Result<std::vector<std::string>> contacts_changed_since(std::int64_t change_seq) = 0;
   virtual Result<std::int64_t> change_sequence() = 0;  // grows on every change
+  // Accounts added, edited or removed after `change_seq` (same sequence as above).
+  virtual Result<std::vector<std::string>> accounts_changed_since(std::int64_t change_seq) {
+    (void)change_seq;
+    return std::vector<std::string>{};
+  }
+  // A number that differs from the previous call's when another connection (another
+  // process: cadencectl, the HTTP API) has committed anything since. Cheap (no I/O
+  // beyond the shared-memory header); see docs/IMPORT.md "How the daemon learns of
+  // changes". Default: change_sequence().
+  virtual Result<std::int64_t> data_version() { return change_sequence(); }
 
   // --- interactions (a touch updates the contact's summary in the same transaction)
   virtual Result<Interaction> add_interaction(const Interaction& i) = 0;

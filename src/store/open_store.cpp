@@ -1,0 +1,91 @@
+// open_sqlite_store(): file creation (0600), connection settings, migrations.
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "store/schema.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace cadence {
+namespace {
+
+// SQLite would create the file with the process umask (often 0644); a database
+// of personal data is created by us first, private to its owner. SQLite gives
+// the -wal and -shm files the same mode as the database.
+Status create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return ok_status();  // another process won the race
+    return Error::io(path + ": cannot create the database: " + std::strerror(errno));
+  }
+  ::close(fd);
+  return ok_status();
+}
+
+Error open_error(const std::string& path, const SQLite::Exception& e, int busy_timeout_ms) {
+  const int code = e.getErrorCode();
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    return Error::database(path + ": database is locked by another process (waited " +
+                           std::to_string(busy_timeout_ms) + " ms); nothing was written");
+  }
+  if (code == SQLITE_NOTADB) {
+    return Error::database(path + ": not a cadence database (file is not an SQLite database)");
+  }
+  return Error::database(path + ": cannot open the database: " + e.what());
+}
+
+}  // namespace
+
+int sqlite_schema_version() { return store::current_schema_version(); }
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
+  const std::string& path = options.path;
+  if (path.empty()) return Error::invalid_input("no database path given");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (options.read_only || !options.create_if_missing) {
+      return Error::not_found(path + ": database does not exist");
+    }
+    if (auto s = create_private_file(path); !s) return s.error();
+  } else if (S_ISDIR(st.st_mode)) {
+    return Error::io(path + ": is a directory, not a database file");
+  }
+  try {
+    const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    auto db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
+    db->exec("PRAGMA foreign_keys = ON");
+    const int target = store::current_schema_version();
+    if (options.read_only) {
+      const int found = db->execAndGet("PRAGMA user_version").getInt();
+      if (found != target) {
+        return Error::database(path + ": database schema version " + std::to_string(found) +
+                               (found > target ? " is newer than" : " is older than") +
+                               " this cadence's (version " + std::to_string(target) +
+                               "); it cannot be " + (found > target ? "read" : "migrated") +
+                               " read-only");
+      }
+    } else {
+      // Refuse a newer database before changing anything in it.
+      const int found = db->execAndGet("PRAGMA user_version").getInt();
+      if (found > target) {
+        return Error::database(path + ": database schema version " + std::to_string(found) +
+                               " is newer than this cadence supports (version " +
+                               std::to_string(target) + "); upgrade cadence to open it");
+      }
+      db->exec("PRAGMA journal_mode = WAL");
+      db->exec("PRAGMA synchronous = NORMAL");
+      if (auto s = store::migrate(*db, path, target); !s) return s.error();
+    }
+    return std::unique_ptr<Store>(std::make_unique<store::SqliteStore>(std::move(db), options));
+  } catch (const SQLite::Exception& e) {
+    return open_error(path, e, options.busy_timeout_ms);
+  } catch (const std::exception& e) {
+    return Error::database(path + ": cannot open the database: " + e.what());
+  }
+}
+
+}  // namespace cadence

@@ -1,0 +1,172 @@
+#include "store/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include "store/codec.hpp"
+
+namespace cadence::store {
+
+SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db, StoreOptions options)
+    : db_(std::move(db)), options_(std::move(options)) {}
+
+// Statements must be finalized before the database closes.
+SqliteStore::~SqliteStore() { statements_.clear(); }
+
+SQLite::Statement& SqliteStore::stmt(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(*db_, sql)).first;
+  } else {
+    it->second->reset();
+    it->second->clearBindings();
+  }
+  return *it->second;
+}
+
+Error SqliteStore::convert(const std::exception& e) const {
+  if (const auto* se = dynamic_cast<const SQLite::Exception*>(&e)) {
+    const int code = se->getErrorCode();
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      return Error::database(options_.path + ": database is locked by another process (waited " +
+                             std::to_string(options_.busy_timeout_ms) +
+                             " ms); nothing was written, try again");
+    }
+    if (code == SQLITE_CONSTRAINT) {
+      return Error::conflict(options_.path + ": " + se->getErrorStr() + ": " + se->what());
+    }
+    if (code == SQLITE_READONLY) {
+      return Error::database(options_.path + ": database is read-only: " + se->what());
+    }
+    return Error::database(options_.path + ": " + se->what());
+  }
+  return Error::internal(options_.path + ": " + e.what());
+}
+
+Status SqliteStore::read(const std::function<Status()>& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    return convert(e);
+  }
+}
+
+Status SqliteStore::write(const std::function<Status()>& fn) {
+  const bool nested = tx_depth_ > 0;
+  const std::string savepoint = "cadence_sp" + std::to_string(tx_depth_);
+  bool begun = false;
+  try {
+    // IMMEDIATE takes the write lock up front, so the busy timeout applies to
+    // waiting for it (a deferred read-then-write would fail at once on conflict).
+    db_->exec(nested ? "SAVEPOINT " + savepoint : std::string("BEGIN IMMEDIATE"));
+    begun = true;
+    Status result = [&] {
+      ++tx_depth_;
+      struct Leave {
+        int& depth;
+        ~Leave() { --depth; }
+      } leave{tx_depth_};
+      return fn();
+    }();
+    if (result.ok()) {
+      db_->exec(nested ? "RELEASE " + savepoint : std::string("COMMIT"));
+    } else if (nested) {
+      db_->exec("ROLLBACK TO " + savepoint);
+      db_->exec("RELEASE " + savepoint);
+    } else {
+      db_->exec("ROLLBACK");
+    }
+    return result;
+  } catch (const std::exception& e) {
+    if (begun) {
+      try {
+        if (nested) {
+          db_->exec("ROLLBACK TO " + savepoint);
+          db_->exec("RELEASE " + savepoint);
+        } else if (sqlite3_get_autocommit(db_->getHandle()) == 0) {
+          db_->exec("ROLLBACK");
+        }
+      } catch (const std::exception&) {
+        // The original error is the one worth reporting.
+      }
+    }
+    return convert(e);
+  }
+}
+
+Status SqliteStore::transaction(const std::function<Status()>& fn) { return write(fn); }
+
+Instant SqliteStore::now() const {
+  if (options_.clock != nullptr) return options_.clock->now();
+  return SystemClock().now();
+}
+
+void SqliteStore::record_change(const char* entity, const std::string& id) {
+  auto& bump = stmt("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+  bump.executeStep();
+  const std::int64_t seq = bump.getColumn(0).getInt64();
+  bump.reset();
+  auto& upsert = stmt(
+      "INSERT INTO changes (entity, entity_id, seq) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq");
+  upsert.bind(1, entity);
+  upsert.bind(2, id);
+  upsert.bind(3, seq);
+  upsert.exec();
+}
+
+Result<std::int64_t> SqliteStore::change_sequence() {
+  std::int64_t seq = 0;
+  auto s = read([&]() -> Status {
+    seq = db_->execAndGet("SELECT seq FROM change_counter WHERE id = 1").getInt64();
+    return ok_status();
+  });
+  if (!s) return s.error();
+  return seq;
+}
+
+Result<std::int64_t> SqliteStore::data_version() {
+  std::int64_t version = 0;
+  auto s = read([&]() -> Status {
+    version = db_->execAndGet("PRAGMA data_version").getInt64();
+    return ok_status();
+  });
+  if (!s) return s.error();
+  return version;
+}
+
+namespace {
+
+Result<std::vector<std::string>> changed_since(SQLite::Statement& q, std::int64_t seq,
+                                               const char* entity) {
+  std::vector<std::string> ids;
+  q.bind(1, entity);
+  q.bind(2, seq);
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+  return ids;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SqliteStore::contacts_changed_since(std::int64_t change_seq) {
+  std::vector<std::string> ids;
+  auto s = read([&]() -> Status {
+    auto& q = stmt("SELECT entity_id FROM changes WHERE entity = ?1 AND seq > ?2 ORDER BY seq");
+    ids = changed_since(q, change_seq, "contact").value();
+    return ok_status();
+  });
+  if (!s) return s.error();
+  return ids;
+}
+
+Result<std::vector<std::string>> SqliteStore::accounts_changed_since(std::int64_t change_seq) {
+  std::vector<std::string> ids;
+  auto s = read([&]() -> Status {
+    auto& q = stmt("SELECT entity_id FROM changes WHERE entity = ?1 AND seq > ?2 ORDER BY seq");
+    ids = changed_since(q, change_seq, "account").value();
+    return ok_status();
+  });
+  if (!s) return s.error();
+  return ids;
+}
+
+}  // namespace cadence::store
