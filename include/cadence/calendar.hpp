@@ -21,7 +21,7 @@ namespace cadence {
 
 struct Holiday {
   Date date;
-  std::string key;   // stable key, e.g. "mid_autumn"
+  std::string key;  // stable key, e.g. "mid_autumn"
   std::string name;  // display name in the requested locale, e.g. "中秋节" / "Mid-Autumn Festival"
 
   friend bool operator==(const Holiday&, const Holiday&) = default;
@@ -38,6 +38,13 @@ Result<std::vector<std::string>> builtin_holiday_keys(std::string_view set);
 class HolidayCalendar {
  public:
   // Error for an unknown set, or a custom key that collides with another.
+  // Sets sharing a key with the same dates (cn and intl: `new_year`; us and
+  // intl: `christmas`) give one holiday, listed once, named as in the first
+  // set listed, a day off if either set says so. Repeated set names are ignored.
+  // Custom holidays are validated (month 1-12, day in range, ...); a
+  // Gregorian 02-29 falls only in leap years; a lunar holiday with `leap`
+  // falls only in years that have that leap month; lunar day 30 falls on the
+  // last day of a 29-day month.
   static Result<HolidayCalendar> create(const std::vector<std::string>& sets,
                                         const std::vector<CustomHoliday>& custom,
                                         Locale locale = Locale::kZhCN);
@@ -54,6 +61,15 @@ class HolidayCalendar {
   bool has_key(std::string_view key) const;
   std::vector<std::string> keys() const;
   std::string name_of(std::string_view key) const;
+
+  // Days off (used by BusinessCalendar): the statutory holidays of the built-in
+  // sets (cn: 元旦, 除夕, 春节, 清明, 劳动节, 端午, 中秋, 国庆; us: the federal
+  // holidays; intl: new_year), on the holiday's own date. Greeting occasions
+  // (七夕, Mother's Day, ...) and custom holidays are not days off; list extra
+  // non-working days in holidays.days_off. See src/calendar/holiday_sets.cpp.
+  bool is_day_off_key(std::string_view key) const;
+  // True when a day-off holiday falls on `date`.
+  bool is_day_off(Date date) const;
 
   struct Definition;  // implementation detail
   HolidayCalendar();
@@ -94,7 +110,8 @@ struct BirthdayPolicy {
 // The first observed date of the birthday on or after `from` (policies above).
 // For lunar dates this steps through lunar years, so a date in lunar month 11
 // or 12 that falls twice (or not at all) in a Gregorian year is handled.
-// nullopt beyond 2100.
+// nullopt beyond 2100 (lunar) or for an impossible month/day (e.g. 02-30, or
+// lunar month 13). With a known birth year, nothing before the birth date.
 std::optional<Date> next_birthday(const GregorianBirthday& b, Date from, const BirthdayPolicy& p);
 std::optional<Date> next_birthday(const LunarBirthday& b, Date from, const BirthdayPolicy& p);
 
@@ -106,8 +123,12 @@ class BusinessCalendar {
   // working days (调休), extra days off and the weekend days.
   BusinessCalendar(std::shared_ptr<const HolidayCalendar> holidays, const HolidayConfig& config);
 
+  // Precedence, first match wins: a make-up working day (config.workdays) is a
+  // business day even on a weekend; config.days_off are not; weekend days are
+  // not; day-off holidays (HolidayCalendar::is_day_off) are not; else it is.
   bool is_business_day(Date d) const;
-  // `d` itself if it is a business day, else the next one.
+  // `d` itself if it is a business day, else the next one. If there is none
+  // within three years (every weekday configured as weekend), `d` unchanged.
   Date next_business_day_on_or_after(Date d) const;
 
  private:
