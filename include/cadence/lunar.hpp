@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "cadence/error.hpp"
 #include "cadence/time.hpp"
@@ -35,7 +36,8 @@ Result<LunarDate> to_lunar(Date date);
 // have that many days. Errors name the value and the valid range.
 Result<Date> from_lunar(const LunarDate& lunar);
 
-// Facts about one lunar year (1900..2100).
+// Facts about one lunar year (1900..2100). Outside that range: 0, 0 and an
+// invalid Date (!ok()) respectively.
 unsigned lunar_leap_month(int lunar_year);                 // 0 = none
 unsigned lunar_month_days(int lunar_year, unsigned month, bool leap);  // 29/30; 0 = no such month
 Date lunar_new_year(int lunar_year);                        // 正月初一
