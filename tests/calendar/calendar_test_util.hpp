@@ -1,9 +1,12 @@
 // Helpers shared by the calendar tests: dates and the reference CSV files.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,40 @@ inline std::vector<std::vector<std::string>> read_reference_csv(const std::strin
     rows.push_back(std::move(fields));
   }
   return rows;
+}
+
+// One row of tests/data/lunar/lunar_years.csv (lunar-javascript 1.7.7): the
+// lunar year's first day, its leap month (0: none) and its month lengths in
+// order (the leap month follows the regular month of its number).
+struct LunarYearRow {
+  Date new_year;
+  unsigned leap_month = 0;
+  std::vector<int> month_days;
+};
+
+inline std::map<int, LunarYearRow> load_lunar_years() {
+  std::map<int, LunarYearRow> years;
+  for (const auto& r : read_reference_csv("tests/data/lunar/lunar_years.csv")) {
+    LunarYearRow row{date_of(r[1]), static_cast<unsigned>(std::stoi(r[2])), {}};
+    std::stringstream ss(r[3]);
+    int days = 0;
+    while (ss >> days) row.month_days.push_back(days);
+    years[std::stoi(r[0])] = row;
+  }
+  return years;
+}
+
+// The Gregorian date of lunar (month, day, leap) in the reference year `y`,
+// computed directly from the month lengths; day 30 of a 29-day month gives its
+// last day. `leap` must name the year's leap month.
+inline Date reference_lunar(const LunarYearRow& y, unsigned month, unsigned day,
+                            bool leap = false) {
+  std::size_t index = month - 1;
+  if (y.leap_month != 0 && (month > y.leap_month || (leap && month == y.leap_month))) ++index;
+  int offset = 0;
+  for (std::size_t i = 0; i < index; ++i) offset += y.month_days[i];
+  offset += std::min(static_cast<int>(day), y.month_days[index]) - 1;
+  return Date{std::chrono::sys_days{y.new_year} + std::chrono::days{offset}};
 }
 
 }  // namespace cadence::testing

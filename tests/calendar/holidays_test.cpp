@@ -22,7 +22,9 @@ namespace cadence {
 namespace {
 
 using testing::date_of;
+using testing::load_lunar_years;
 using testing::read_reference_csv;
+using testing::reference_lunar;
 using testing::ymd;
 
 HolidayCalendar make(std::vector<std::string> sets, std::vector<CustomHoliday> custom = {},
@@ -72,35 +74,6 @@ TEST(HolidaySetsTest, UsSetMatchesReference1950To2100) {
     EXPECT_EQ(format_date(got[i].date), rows[i][0]) << rows[i][1];
     EXPECT_EQ(got[i].key, rows[i][1]) << rows[i][0];
   }
-}
-
-// The Gregorian date of lunar (year, month, day) from the reference month
-// table; day 30 of a 29-day month -> its last day (the product's policy).
-struct LunarYearRow {
-  Date new_year;
-  unsigned leap_month = 0;
-  std::vector<int> month_days;
-};
-
-std::map<int, LunarYearRow> load_lunar_years() {
-  std::map<int, LunarYearRow> years;
-  for (const auto& r : read_reference_csv("tests/data/lunar/lunar_years.csv")) {
-    LunarYearRow row{date_of(r[1]), static_cast<unsigned>(std::stoi(r[2])), {}};
-    std::stringstream ss(r[3]);
-    int days = 0;
-    while (ss >> days) row.month_days.push_back(days);
-    years[std::stoi(r[0])] = row;
-  }
-  return years;
-}
-
-Date reference_lunar(const LunarYearRow& y, unsigned month, unsigned day) {
-  const std::size_t index = month - 1 + ((y.leap_month != 0 && month > y.leap_month) ? 1 : 0);
-  int offset = 0;
-  for (std::size_t i = 0; i < index; ++i) offset += y.month_days[i];
-  const int last = y.month_days[index];
-  offset += std::min(static_cast<int>(day), last) - 1;
-  return Date{std::chrono::sys_days{y.new_year} + std::chrono::days{offset}};
 }
 
 TEST(HolidaySetsTest, CnLunarFestivalsMatchReferenceTable1901To2099) {
