@@ -164,6 +164,12 @@ Result<RecurrenceRule> parse_recurrence_rule(std::string_view input) {
         !has("BYWEEKNO")) {
       return Error::invalid_input("BYSETPOS needs another BYxxx part");
     }
+    // libical ignores BYSETPOS with DAILY and WEEKLY (it would return every
+    // Monday, Wednesday and Friday for BYDAY=MO,WE,FR;BYSETPOS=-1): refuse
+    // rather than expand it wrongly.
+    if (r.freq != Freq::kMonthly && r.freq != Freq::kYearly) {
+      return Error::invalid_input("BYSETPOS is supported only with FREQ=MONTHLY or YEARLY");
+    }
     problem = int_list("BYSETPOS", parts["BYSETPOS"], 1, 366, true, r.set_pos);
   }
   if (!problem && has("WKST")) {

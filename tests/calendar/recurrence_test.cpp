@@ -9,9 +9,13 @@
 // out by hand from a calendar.
 #include <gtest/gtest.h>
 
+#include <libical/ical.h>
+
 #include <chrono>
+#include <random>
 
 #include "cadence/calendar.hpp"
+#include "calendar/recurrence_rule.hpp"
 #include "calendar_test_util.hpp"
 
 namespace cadence {
@@ -371,6 +375,7 @@ TEST(RecurrenceTest, MalformedRulesAreErrorsNamingTheRuleAndProblem) {
       {"FREQ=WEEKLY;BYMONTHDAY=1", "not allowed with FREQ=WEEKLY"},
       {"FREQ=MONTHLY;BYYEARDAY=1", "BYYEARDAY needs FREQ=YEARLY"},
       {"FREQ=MONTHLY;BYSETPOS=1", "BYSETPOS needs another"},
+      {"FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=-1", "only with FREQ=MONTHLY or YEARLY"},
       {"FREQ=WEEKLY;WKST=XY", "WKST value 'XY'"},
       {"FREQ=DAILY;FREQ=WEEKLY", "appears twice"},
       {"FREQ=DAILY;;COUNT=2", "not NAME=VALUE"},
@@ -398,6 +403,83 @@ TEST(RecurrenceTest, DtstartOutsideTheSupportedRange) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message().find("1899-12-31"), std::string::npos);
   EXPECT_NE(r.error().message().find("1900-01-01..2100-12-31"), std::string::npos);
+}
+
+// Raw libical expansion up to `until` (no cadence checks), for cross-checking.
+std::vector<Date> libical_expand(const std::string& rule, Date dtstart, Date until) {
+  icalrecurrencetype r = icalrecurrencetype_from_string(rule.c_str());
+  icaltimetype u = icaltime_null_time();
+  u.year = static_cast<int>(until.year());
+  u.month = static_cast<int>(static_cast<unsigned>(until.month()));
+  u.day = static_cast<int>(static_cast<unsigned>(until.day()));
+  u.is_date = 1;
+  r.until = u;
+  icaltimetype s = u;
+  s.year = static_cast<int>(dtstart.year());
+  s.month = static_cast<int>(static_cast<unsigned>(dtstart.month()));
+  s.day = static_cast<int>(static_cast<unsigned>(dtstart.day()));
+  std::vector<Date> out;
+  icalrecur_iterator* it = icalrecur_iterator_new(r, s);
+  if (it == nullptr) return out;
+  for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
+       t = icalrecur_iterator_next(it)) {
+    out.push_back(ymd(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)));
+  }
+  icalrecur_iterator_free(it);
+  return out;
+}
+
+TEST(RecurrenceTest, NeverFiresCheckAgreesWithLibicalOnRandomRules) {
+  // The up-front "can it fire" check must never reject a rule that libical
+  // expands: random combinations of BY parts, compared over 2026-2028.
+  std::mt19937 rng(20261127);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const char* freqs[] = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
+  const char* days[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+  int fired = 0, never = 0, slow_checks = 0;
+  for (int i = 0; i < 150; ++i) {
+    const int f = pick(4);
+    std::string rule = std::string("FREQ=") + freqs[f];
+    if (pick(3) == 0) rule += ";INTERVAL=" + std::to_string(1 + pick(5));
+    if (pick(2) == 0) rule += ";BYMONTH=" + std::to_string(1 + pick(12));
+    if (f != 1 && pick(2) == 0) {
+      const int md = 1 + pick(31);
+      rule += ";BYMONTHDAY=" + std::to_string(pick(4) == 0 ? -md : md);
+    }
+    if (pick(2) == 0) {
+      const bool ordinal = (f == 2 || f == 3) && pick(2) == 0;
+      rule +=
+          ";BYDAY=" +
+          (ordinal ? std::to_string(pick(2) == 0 ? -(1 + pick(5)) : 1 + pick(5)) : std::string()) +
+          days[pick(7)];
+    }
+    if (f >= 2 && rule.find(";BY") != std::string::npos && pick(4) == 0) {
+      rule += ";BYSETPOS=" + std::to_string(pick(2) == 0 ? -(1 + pick(3)) : 1 + pick(3));
+    }
+    const Date start =
+        ymd(2026, 1 + static_cast<unsigned>(pick(12)), 1 + static_cast<unsigned>(pick(28)));
+    auto parsed = parse_recurrence_rule(rule);
+    ASSERT_TRUE(parsed.ok()) << rule << ": " << parsed.error().message();
+    const bool can_fire = recurrence_can_fire(*parsed, start);
+    auto r = Recurrence::parse(rule, start);
+    ASSERT_TRUE(r.ok()) << rule;
+    const auto ours = r->expand(ymd(2028, 12, 31), 100000);
+    if (can_fire) {
+      EXPECT_EQ(ours, libical_expand(parsed->text, start, ymd(2028, 12, 31))) << rule;
+      if (!ours.empty()) ++fired;
+      continue;
+    }
+    ++never;
+    EXPECT_TRUE(ours.empty()) << rule;
+    // libical needs 0.1-2 s to find nothing for a MONTHLY/YEARLY rule that
+    // never fires (it searches to 2582 whatever UNTIL says): check a few.
+    if (f < 2 || slow_checks++ < 4) {
+      EXPECT_TRUE(libical_expand(parsed->text, start, ymd(2028, 12, 31)).empty())
+          << rule << " from " << format_date(start);
+    }
+  }
+  EXPECT_GT(fired, 60);
+  EXPECT_GT(never, 5);
 }
 
 }  // namespace
