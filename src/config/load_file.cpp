@@ -1,0 +1,30 @@
+// load_config_file(): the file system side of loading (the bad-file cases).
+#include <fmt/format.h>
+
+#include "cadence/config.hpp"
+#include "config/file_read.hpp"
+
+namespace cadence {
+namespace {
+
+// Far above any hand-written config; checked before reading so a huge file
+// costs nothing.
+constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
+
+}  // namespace
+
+ConfigLoadResult load_config_file(const std::string& path, const SubstitutionSource& subst) {
+  auto text = config_internal::read_regular_file(path, kMaxConfigBytes);
+  if (!text) {
+    ConfigLoadResult result;
+    std::string reason = text.error().message();
+    if (text.error().code() == ErrorCode::kNotFound) reason = "no such file";
+    result.diagnostics.push_back(ConfigDiagnostic{ConfigDiagnostic::Severity::kError,
+                                                  SourceLocation{path, 0, 0},
+                                                  fmt::format("cannot load config: {}", reason)});
+    return result;
+  }
+  return parse_config(*text, path, subst);
+}
+
+}  // namespace cadence
