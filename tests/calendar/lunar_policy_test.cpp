@@ -7,7 +7,6 @@
 #include <string>
 
 #include "cadence/lunar.hpp"
-#include "lunar_test_data.hpp"
 
 namespace cadence {
 namespace {

@@ -7,13 +7,13 @@
 #include <string>
 
 #include "cadence/lunar.hpp"
-#include "lunar_test_data.hpp"
+#include "calendar_test_util.hpp"
 
 namespace cadence {
 namespace {
 
-using testing::read_lunar_reference;
-using testing::ref_date;
+using testing::date_of;
+using testing::read_reference_csv;
 
 std::string show(const Result<Date>& d) {
   return d ? format_date(*d) : "error: " + d.error().message();
@@ -22,7 +22,7 @@ std::string show(const Result<Date>& d) {
 unsigned to_unsigned(const std::string& s) { return static_cast<unsigned>(std::stoul(s)); }
 
 TEST(LunarReference, EveryYearHasTheReferenceNewYearLeapMonthAndMonthLengths) {
-  const auto rows = read_lunar_reference("lunar_years.csv");
+  const auto rows = read_reference_csv("tests/data/lunar/lunar_years.csv");
   ASSERT_EQ(rows.size(), 201u);
   for (const auto& row : rows) {
     const int year = std::stoi(row[0]);
@@ -52,7 +52,7 @@ TEST(LunarReference, EveryYearHasTheReferenceNewYearLeapMonthAndMonthLengths) {
 }
 
 TEST(LunarReference, FestivalDates1901To2099) {
-  const auto rows = read_lunar_reference("festivals.csv");
+  const auto rows = read_reference_csv("tests/data/lunar/festivals.csv");
   ASSERT_EQ(rows.size(), 199u);
   for (const auto& row : rows) {
     const int y = std::stoi(row[0]);
@@ -70,7 +70,7 @@ TEST(LunarReference, FestivalDates1901To2099) {
 }
 
 TEST(LunarReference, EveryLeapMonthRoundTrips) {
-  const auto rows = read_lunar_reference("leap_months.csv");
+  const auto rows = read_reference_csv("tests/data/lunar/leap_months.csv");
   ASSERT_GE(rows.size(), 70u);
   for (const auto& row : rows) {
     const int y = std::stoi(row[0]);
@@ -82,7 +82,7 @@ TEST(LunarReference, EveryLeapMonthRoundTrips) {
     EXPECT_EQ(show(from_lunar({y, month, 1, true})), row[3]);
     EXPECT_EQ(show(from_lunar({y, month, days, true})), row[4]);
     // Every day of the leap month, both ways.
-    const auto first = to_sys_days(ref_date(row[3]));
+    const auto first = to_sys_days(date_of(row[3]));
     for (unsigned d = 1; d <= days; ++d) {
       const Date g = to_date(first + Days{d - 1});
       auto lunar = to_lunar(g);
@@ -94,10 +94,10 @@ TEST(LunarReference, EveryLeapMonthRoundTrips) {
 }
 
 TEST(LunarReference, RandomDatesBothWays) {
-  const auto rows = read_lunar_reference("random_dates.csv");
+  const auto rows = read_reference_csv("tests/data/lunar/random_dates.csv");
   ASSERT_GE(rows.size(), 8000u);
   for (const auto& row : rows) {
-    const Date g = ref_date(row[0]);
+    const Date g = date_of(row[0]);
     const LunarDate expected{std::stoi(row[1]), to_unsigned(row[2]), to_unsigned(row[3]),
                              row[4] == "1"};
     auto lunar = to_lunar(g);
@@ -111,7 +111,7 @@ TEST(LunarReference, RandomDatesBothWays) {
 TEST(LunarRange, FirstAndLastSupportedDates) {
   EXPECT_EQ(format_date(lunar_first_supported_date()), "1900-01-31");
   // The reference's last row: the last day of lunar year 2100.
-  const auto rows = read_lunar_reference("random_dates.csv");
+  const auto rows = read_reference_csv("tests/data/lunar/random_dates.csv");
   ASSERT_GE(rows.size(), 2u);
   EXPECT_EQ(format_date(lunar_last_supported_date()), rows[1][0]);
   EXPECT_TRUE(to_lunar(lunar_first_supported_date()));

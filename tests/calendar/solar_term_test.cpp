@@ -6,13 +6,13 @@
 #include <string>
 
 #include "cadence/lunar.hpp"
-#include "lunar_test_data.hpp"
+#include "calendar_test_util.hpp"
 
 namespace cadence {
 namespace {
 
 TEST(SolarTerms, AllTermsOfEveryYearMatchTheReference) {
-  const auto rows = testing::read_lunar_reference("solar_terms.csv");
+  const auto rows = testing::read_reference_csv("tests/data/lunar/solar_terms.csv");
   ASSERT_EQ(rows.size(), 201u * 24u);
   for (const auto& row : rows) {
     const int year = std::stoi(row[0]);
