@@ -148,9 +148,8 @@ Result<YearRange> parse_years(const std::string& text) {
 // --leap when no year of the range has that leap month: an error that points
 // at the nearest years which do, since that is what the user is looking for.
 Error no_leap_month_error(unsigned month, const YearRange& range) {
-  std::string message = "--leap: lunar month " + std::to_string(month) +
-                        " has no leap month in any year of " + std::to_string(range.first) + "-" +
-                        std::to_string(range.last);
+  std::string message = "--leap: no lunar year in " + std::to_string(range.first) + "-" +
+                        std::to_string(range.last) + " has a leap month " + std::to_string(month);
   std::vector<int> before;
   std::vector<int> after;
   for (int y = range.first - 1; y >= kFirstLunarYear && before.empty(); --y) {
