@@ -1,0 +1,175 @@
+// Delivering fired reminders: messages, transports (one send on one channel),
+// the retry policy and the outbox worker.
+//
+// Flow: the daemon fires an occurrence with `plan_deliveries()` rows (one per
+// owner channel, each with a stable idempotency key) in one store transaction;
+// `Outbox::process_due(now)` then sends what is due and records each outcome;
+// the daemon arms its timer for `Store::next_delivery_time()`.
+//
+// Threading: an Outbox and its Transport are used from one thread. Sending
+// blocks (libcurl easy interface; connect ≈10 s, whole request ≈30 s) — run the
+// outbox off the daemon's event loop thread, or accept that a slow service
+// delays the loop for at most the request timeout per due delivery.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cadence/channel.hpp"
+#include "cadence/clock.hpp"
+#include "cadence/config.hpp"
+#include "cadence/error.hpp"
+#include "cadence/model.hpp"
+#include "cadence/store.hpp"
+
+namespace cadence {
+
+// One rendered reminder, ready for any channel.
+struct Message {
+  std::string title;            // one line, plain text
+  std::string text;             // plain-text body (email text part, chat fallback)
+  std::string markdown;         // body in the service's Markdown (chat); empty = use text
+  std::string html;             // HTML body (email, Telegram, Matrix); empty = from text
+  std::string idempotency_key;  // Delivery::idempotency_key: reused on every retry
+  std::string to_address;       // email: the owner's address when the channel names none
+  std::string to_name;          // email: the owner's display name
+  Instant created{};            // when the reminder fired (Date header, webhook timestamp)
+};
+
+enum class Outcome { kDelivered, kRetryable, kPermanent };
+const char* to_string(Outcome o);
+
+// What one attempt produced.
+struct SendResult {
+  Outcome outcome = Outcome::kRetryable;
+  std::optional<std::chrono::milliseconds> retry_after;  // server hint, if any
+  int status = 0;      // HTTP status or SMTP reply code; 0 = no answer
+  std::string detail;  // short, secret-free summary of the answer/failure
+};
+
+// Sends one message on one channel and classifies the answer. Never throws.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual SendResult send(const ChannelSpec& channel, const Message& message, Instant now) = 0;
+};
+
+struct TransportOptions {
+  std::chrono::milliseconds connect_timeout{10'000};  // Default: 10 s
+  std::chrono::milliseconds total_timeout{30'000};    // Default: 30 s
+  std::ostream* console = nullptr;                    // console channel output. Default: std::cout
+};
+
+// The real thing: console to a stream, email over SMTP (libcurl, one handle per
+// channel so a burst reuses the connection), every chat service over HTTPS
+// (libcurl, verification on, redirects not followed).
+std::unique_ptr<Transport> make_transport(const TransportOptions& options = {});
+
+// --- idempotency and planning
+
+// A stable key for (occurrence key, channel id): "cd-" + 32 hex digits of
+// SHA-256. The same inputs always give the same key.
+std::string idempotency_key_for(const std::string& occurrence_key, const std::string& channel_id);
+
+// The outbox rows for a fired occurrence: one per channel of the owner (all of
+// them; fallback ordering is the caller's concern), queued for `now`.
+std::vector<Delivery> plan_deliveries(const Occurrence& occurrence, const OwnerConfig& owner,
+                                      Instant now);
+
+// --- templates
+
+// Renders an occurrence for one channel kind in a locale. `details_json`
+// fields are available to templates by name (see docs/CHANNELS.md); the
+// built-in templates fall back gracefully when fields are missing. Channel
+// params `template_title`, `template_text` (inline mustache) or
+// `template_file` (a file holding "title\n---\ntext") override the built-ins.
+// The result respects the channel's size limit (truncated with a note).
+Result<Message> render_message(const Occurrence& occurrence, const ChannelSpec& channel,
+                               Locale locale);
+
+// --- retry policy (pure)
+
+struct RetryPolicy {
+  std::chrono::seconds base{2};             // Default: 2 s
+  std::chrono::seconds cap{600};            // Default: 10 min
+  std::chrono::seconds max_age{24 * 3600};  // give up (dead) after this age. Default: 24 h
+  // ...but only after at least this many attempts, so that a row re-queued by
+  // `cadencectl outbox retry` (attempts reset to 0) is really retried. Default: 8
+  int min_attempts = 8;
+};
+
+// Full jitter: uniform in [0, min(cap, base * 2^attempt)], then at least the
+// server's hint (capped at `cap`... unless the hint is longer: a hint is never
+// shortened). `attempt` counts attempts made so far (1 after the first).
+std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int attempt,
+                                      std::optional<std::chrono::milliseconds> hint,
+                                      std::mt19937_64& rng);
+
+// Per-destination token buckets (ChannelSpec::pace), driven by the caller's clock.
+class Pacer {
+ public:
+  // Takes a token from every bucket of `destination` if all have one; else
+  // returns the instant when they will (and takes nothing).
+  std::optional<Instant> try_acquire(const std::string& destination,
+                                     const std::vector<PaceLimit>& limits, Instant now);
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    Instant updated{};
+    bool initialised = false;
+  };
+  std::map<std::string, std::vector<Bucket>> buckets_;
+};
+
+// --- the outbox worker
+
+struct OutboxOptions {
+  RetryPolicy retry;
+  int batch = 100;         // deliveries read per store query. Default: 100
+  bool pacing = true;      // proactive per-destination pacing. Default: on
+  std::uint64_t seed = 0;  // jitter RNG seed; 0 = random_device. Default: 0
+};
+
+struct OutboxReport {
+  int sent = 0;
+  int retried = 0;   // failed, queued again
+  int dead = 0;      // gave up (permanent error or too old)
+  int deferred = 0;  // not attempted: paced
+};
+
+class Outbox {
+ public:
+  // `channels` are the parsed channels of the config; `owners` supply locale
+  // and email address. All references must outlive the Outbox.
+  Outbox(Store& store, const Clock& clock, std::vector<ChannelSpec> channels, const Config& config,
+         Transport& transport, OutboxOptions options = {});
+
+  // Sends every delivery due at `now` (in batches until none is due) and
+  // records each outcome with Store::update_delivery: state, attempts,
+  // next_attempt_at, sent_at, last_error. The idempotency key is never changed.
+  // Errors: only store failures (the delivery being processed stays queued).
+  Result<OutboxReport> process_due(Instant now);
+  // The same at the injected clock's now().
+  Result<OutboxReport> process_due() { return process_due(clock_.now()); }
+
+ private:
+  Status process_one(Delivery d, Instant now, OutboxReport& report);
+
+  Store& store_;
+  const Clock& clock_;
+  std::map<std::string, ChannelSpec> channels_;
+  const Config& config_;
+  Transport& transport_;
+  OutboxOptions options_;
+  Pacer pacer_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace cadence

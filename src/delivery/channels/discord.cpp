@@ -1,0 +1,60 @@
+// Discord webhooks: discord://{id}/{token} or the native URL; ?wait=true is
+// always set so a message that fails to save is reported.
+#include <nlohmann/json.hpp>
+
+#include "delivery/channels/service.hpp"
+
+namespace cadence::delivery {
+namespace {
+
+Result<ChannelSpec> parse(const ChannelInput& in) {
+  ChannelSpec spec = base_spec(in, ChannelKind::kDiscord);
+  spec.max_text_chars = 2'000;
+  std::string thread = in.param("thread");
+  if (in.url && in.url->scheme == "discord") {
+    if (in.url->host.empty() || in.url->path.size() != 1) {
+      return in.error("discord:// needs discord://{webhook_id}/{webhook_token}");
+    }
+    spec.url = in.api_base("https://discord.com") + "/api/webhooks/" +
+               percent_encode(in.url->authority) + "/" + percent_encode(in.url->path[0]) +
+               "?wait=true";
+  } else {
+    auto url = in.native_url();
+    if (!url) return url.error();
+    spec.url = *url;
+    if (spec.url.find("wait=") == std::string::npos) {
+      spec.url += spec.url.find('?') == std::string::npos ? "?wait=true" : "&wait=true";
+    }
+  }
+  if (!thread.empty()) spec.url += "&thread_id=" + percent_encode(thread);
+  return spec;
+}
+
+Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant /*now*/) {
+  HttpRequest r;
+  r.url = ch.url;
+  r.headers = {{"Content-Type", "application/json"}};
+  // allowed_mentions: nobody is pinged by whatever the text contains.
+  r.body = json_body({{"content", chat_text(m, "**")},
+                      {"allowed_mentions", {{"parse", nlohmann::json::array()}}}});
+  return r;
+}
+
+SendResult classify(const HttpResponse& r, Instant now) {
+  SendResult out = classify_http_status(r, now);
+  if (r.status == 429) {
+    auto j = nlohmann::json::parse(r.body, nullptr, false);
+    if (j.is_object() && j.contains("retry_after") && j["retry_after"].is_number()) {
+      auto ms = std::chrono::milliseconds{
+          static_cast<long long>(j["retry_after"].get<double>() * 1000.0 + 0.5)};
+      if (!out.retry_after || *out.retry_after < ms) out.retry_after = ms;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const ServiceOps kDiscordService{ChannelKind::kDiscord, parse, build, classify};
+
+}  // namespace cadence::delivery
