@@ -108,6 +108,21 @@ TEST(LunarReference, RandomDatesBothWays) {
   }
 }
 
+TEST(LunarReference, CloseCallsAndPublishedNewYears) {
+  // Published Chinese New Year dates that ICU 72 gets wrong (toolchain.md).
+  EXPECT_EQ(format_date(lunar_new_year(2027)), "2027-02-06");
+  EXPECT_EQ(format_date(lunar_new_year(2030)), "2030-02-03");
+  // New moons seconds from Beijing midnight (docs/LUNAR.md); values from
+  // lunar-javascript 1.7.7 (Solar.fromYmd(...).getLunar()): 2057-09-28 is
+  // 八月三十 and 2057-09-29 九月初一; 2097-08-07 is 七月初一.
+  EXPECT_EQ(*to_lunar(date_of("2057-09-28")), (LunarDate{2057, 8, 30, false}));
+  EXPECT_EQ(*to_lunar(date_of("2057-09-29")), (LunarDate{2057, 9, 1, false}));
+  EXPECT_EQ(*to_lunar(date_of("2097-08-06")), (LunarDate{2097, 6, 29, false}));
+  EXPECT_EQ(*to_lunar(date_of("2097-08-07")), (LunarDate{2097, 7, 1, false}));
+  // The Beijing-mean-time years (docs/LUNAR.md): 1916's new year is 1916-02-03.
+  EXPECT_EQ(format_date(lunar_new_year(1916)), "1916-02-03");
+}
+
 TEST(LunarRange, FirstAndLastSupportedDates) {
   EXPECT_EQ(format_date(lunar_first_supported_date()), "1900-01-31");
   // The reference's last row: the last day of lunar year 2100.
