@@ -134,7 +134,7 @@ ConfigLoadResult parse_config(std::string_view text, const std::string& file_nam
   Config config;
   config.source_file = file_name;
   Reader reader(file_name, subst, directory_of(file_name));
-  ParseState state{reader, config, {}, false, {}};
+  ParseState state{reader, config, {}, false, {}, 10000};
   try {
     parse_top_level(state, documents.front());
     apply_defaults(state);

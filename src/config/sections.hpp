@@ -24,6 +24,7 @@ struct ParseState {
   std::vector<Reference> references;
   bool kinds_given = false;             // `kinds:` present (else the default table applies)
   std::vector<YAML::Mark> escalations;  // rules with escalate:, checked against managers
+  int selectors_left = 10000;  // YAML aliases can multiply nested selectors; bound the work
 };
 
 // Each parses the value of one top-level key into state.config.

@@ -20,6 +20,14 @@ std::optional<Selector> parse_selector(ParseState& state, const YAML::Node& node
                                   kMaxSelectorDepth));
     return std::nullopt;
   }
+  if (--state.selectors_left < 0) {
+    if (state.selectors_left == -1) {
+      r.error(fallback, fmt::format("{}: too many selectors in one file (YAML aliases that "
+                                    "repeat selectors count every time)",
+                                    what));
+    }
+    return std::nullopt;
+  }
   Fields f(
       r, node, fallback, what,
       {"tags", "tier", "account", "account_tier", "department", "owner", "any", "all", "none"});

@@ -381,6 +381,28 @@ std::string case_name(const ::testing::TestParamInfo<InvalidCase>& param_info) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, InvalidConfig, ::testing::ValuesIn(kCases), case_name);
 
+TEST(InvalidConfig, AliasesCannotMultiplySelectorsWithoutBound) {
+  // Each rule's selector list is 10 copies of the previous list by alias, so
+  // rule r6 names 10^6 selectors; the loader stops counting at 10000.
+  std::string yaml = "rules:\n  - id: r1\n    birthday: {}\n    match: {any: &s1 [";
+  for (int i = 0; i < 10; ++i) yaml += i == 0 ? "{tags: x}" : ", {tags: x}";
+  yaml += "]}\n";
+  for (int level = 2; level <= 6; ++level) {
+    yaml += "  - id: r" + std::to_string(level) + "\n    birthday: {}\n    match: {any: &s" +
+            std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) {
+      yaml += (i == 0 ? "{any: *s" : ", {any: *s") + std::to_string(level - 1) + "}";
+    }
+    yaml += "]}\n";
+  }
+  auto errors = errors_of(yaml);
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_NE(errors[0].find(": error: any: too many selectors in one file (YAML aliases that repeat "
+                           "selectors count every time)"),
+            std::string::npos)
+      << errors[0];
+}
+
 TEST(InvalidConfig, HasAtLeastThirtyCases) { EXPECT_GE(std::size(kCases), 30u); }
 
 }  // namespace
