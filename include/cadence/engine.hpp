@@ -253,6 +253,16 @@ bool is_open(const Occurrence& o);
 std::vector<Occurrence> apply_touch(const RuleSet& rules, const std::vector<Occurrence>& open,
                                     const Interaction& touch);
 
+// After re-planning a subject (a touch, an edit, an import): the open
+// standing-condition occurrences (cadence, depth, coverage) of the subjects in
+// `replanned_subjects` whose fire_at is before `replanned_to` and whose key the
+// new plan no longer yields, with state kResolved (the condition moved or went
+// away). Calendar events are never superseded.
+std::vector<Occurrence> resolve_superseded(const std::vector<Occurrence>& open,
+                                           const std::vector<std::string>& replanned_subjects,
+                                           const std::vector<Occurrence>& replanned,
+                                           Instant replanned_to);
+
 // done: an open occurrence → kDone. Already done: unchanged (idempotent).
 // Resolved or expired: kConflict.
 Result<Occurrence> mark_done(const Occurrence& o, Instant now);

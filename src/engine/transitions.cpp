@@ -150,6 +150,31 @@ std::vector<Occurrence> apply_touch(const RuleSet& rules, const std::vector<Occu
   return resolved;
 }
 
+std::vector<Occurrence> resolve_superseded(const std::vector<Occurrence>& open,
+                                           const std::vector<std::string>& replanned_subjects,
+                                           const std::vector<Occurrence>& replanned,
+                                           Instant replanned_to) {
+  std::vector<Occurrence> resolved;
+  for (const Occurrence& o : open) {
+    if (!is_open(o) || o.fire_at >= replanned_to) continue;
+    if (o.kind != ReminderKind::kCadence && o.kind != ReminderKind::kDepth &&
+        o.kind != ReminderKind::kCoverage) {
+      continue;
+    }
+    if (std::find(replanned_subjects.begin(), replanned_subjects.end(), o.subject) ==
+        replanned_subjects.end()) {
+      continue;
+    }
+    const bool still_planned = std::any_of(replanned.begin(), replanned.end(),
+                                           [&](const Occurrence& p) { return p.key == o.key; });
+    if (still_planned) continue;
+    Occurrence r = o;
+    r.state = OccurrenceState::kResolved;
+    resolved.push_back(std::move(r));
+  }
+  return resolved;
+}
+
 Result<Occurrence> mark_done(const Occurrence& o, Instant /*now*/) {
   if (o.state == OccurrenceState::kDone) return o;
   if (!is_open(o)) return closed_error(o, "marked done");

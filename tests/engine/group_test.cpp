@@ -89,6 +89,7 @@ TEST(GroupTest, CoverageNamesTheQuietDepartments) {
   std::vector<ContactSummary> sums = {summary_with("s1", {{"visit", utc(2026, 3, 10, 2)}}),
                                       summary_with("i1", {{"call", utc(2026, 3, 5, 2)}}),
                                       summary_with("f1", {{"meal", utc(2026, 2, 1, 2)}})};
+  sums.reserve(4);  // records point into it; a later push_back must not move it
   std::vector<ContactRecord> records = {{&people[0], &acme, &sums[0]},
                                         {&people[1], &acme, &sums[1]},
                                         {&people[2], &acme, &sums[2]},
@@ -153,6 +154,53 @@ TEST(GroupTest, OwnerLevelScheduleOnlyForSelectedOwners) {
   auto v = plan_owner(*rules, "wang", utc(2026, 1, 1), utc(2026, 1, 15));
   EXPECT_THAT(keys_of(v),
               ElementsAre("weekly|owner:wang|2026-01-02", "weekly|owner:wang|2026-01-09"));
+}
+
+}  // namespace
+}  // namespace cadence::testing
+
+namespace cadence::testing {
+namespace {
+
+TEST(SupersededTest, CoverageReminderIsResolvedWhenATouchMovesItsDueDate) {
+  CoverageTrigger t;
+  t.departments = 2;
+  t.window = days(30);
+  RuleConfig r = rule("coverage", t);
+  r.account_level = true;
+  BirthdayTrigger b;
+  auto rules = compile_ok(config_with({owner("zhang")}, {r, rule("bday", b)}));
+  ASSERT_TRUE(rules);
+  Account acme;
+  acme.id = "acme";
+  acme.owner = "zhang";
+  acme.departments = {"IT", "Sales"};
+  Contact it = contact("it1");
+  it.department = "IT";
+  Contact sales = contact("s1");
+  sales.department = "Sales";
+  ContactSummary it_s = summary_with("it1", {{"call", utc(2026, 3, 1, 2)}});
+  ContactSummary sales_s = summary_with("s1", {{"call", utc(2026, 3, 5, 2)}});
+  std::vector<ContactRecord> records = {{&it, &acme, &it_s}, {&sales, &acme, &sales_s}};
+  // IT's Mar 1 touch leaves the 30-day window on Mar 31.
+  auto open = plan_account(*rules, acme, records, utc(2026, 3, 6), utc(2026, 5, 1));
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].key, "coverage|account:acme|2026-03-31");
+  Occurrence birthday = open[0];  // a calendar event of the same subject is never superseded
+  birthday.key = "bday|account:acme|2026-03-20";
+  birthday.kind = ReminderKind::kBirthday;
+  open.push_back(birthday);
+
+  // A call to IT on Mar 10: the second department now leaves on Apr 4 (Sales).
+  it_s = summary_with("it1", {{"call", utc(2026, 3, 10, 2)}});
+  auto replanned = plan_account(*rules, acme, records, utc(2026, 3, 10, 2), utc(2026, 5, 1));
+  ASSERT_EQ(replanned.size(), 1u);
+  EXPECT_EQ(replanned[0].key, "coverage|account:acme|2026-04-04");
+  auto resolved = resolve_superseded(open, {"account:acme"}, replanned, utc(2026, 5, 1));
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].key, "coverage|account:acme|2026-03-31");
+  EXPECT_EQ(resolved[0].state, OccurrenceState::kResolved);
+  EXPECT_TRUE(resolve_superseded(open, {"account:other"}, replanned, utc(2026, 5, 1)).empty());
 }
 
 }  // namespace
