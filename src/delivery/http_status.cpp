@@ -23,7 +23,7 @@ std::optional<Instant> parse_http_date(const std::string& value) {
   char month[4] = {};
   char zone[4] = {};
   int day = 0, year = 0, hh = 0, mm = 0, ss = 0;
-  if (std::sscanf(value.c_str(), "%3s %d %3s %d %d:%d:%d %3s", weekday, &day, month, &year, &hh,
+  if (std::sscanf(value.c_str(), "%3s, %d %3s %d %d:%d:%d %3s", weekday, &day, month, &year, &hh,
                   &mm, &ss, zone) != 8) {
     return std::nullopt;
   }

@@ -1,5 +1,6 @@
 // Exponential backoff with full jitter, server hints winning.
 #include <algorithm>
+#include <cmath>
 
 #include "cadence/delivery.hpp"
 
@@ -39,13 +40,14 @@ std::optional<Instant> Pacer::try_acquire(const std::string& destination,
           std::min(l.capacity, b.tokens + rate * static_cast<double>((now - b.updated).count()));
       b.updated = now;
     }
-    if (b.tokens < 1.0) {
-      auto wait = static_cast<long long>((1.0 - b.tokens) / rate + 0.999999);
+    // A small tolerance: refills are computed in floating point.
+    if (b.tokens < 1.0 - 1e-9) {
+      auto wait = static_cast<long long>(std::ceil((1.0 - b.tokens) / rate - 1e-6));
       ready = std::max(ready, now + std::chrono::seconds{wait});
     }
   }
   if (ready > now) return ready;
-  for (auto& b : buckets) b.tokens -= 1.0;
+  for (auto& b : buckets) b.tokens = std::max(0.0, b.tokens - 1.0);
   return std::nullopt;
 }
 

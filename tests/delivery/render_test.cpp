@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cadence/delivery.hpp"
+#include "temp_dir.hpp"
+
+namespace cadence {
+namespace {
+
+using std::chrono::seconds;
+
+Occurrence cadence_occurrence() {
+  Occurrence o;
+  o.key = "keep-in-touch|contact:li-wei|2026-08-20";
+  o.kind = ReminderKind::kCadence;
+  o.title = "Call 李伟";
+  o.due = Date{std::chrono::year{2026}, std::chrono::month{8}, std::chrono::day{20}};
+  o.fire_at = std::chrono::sys_days{o.due} + std::chrono::hours{1};
+  o.details_json = R"({"contact":"李伟","account":"阿克米科技","department":"采购部",
+    "job_title":"总监","days_since_touch":23,"target_days":14,"years_known":6,
+    "last_deep":"2026-05-02"})";
+  return o;
+}
+
+ChannelSpec console_channel() {
+  ChannelSpec c;
+  c.id = "console";
+  c.kind = ChannelKind::kConsole;
+  return c;
+}
+
+TEST(Render, CadenceInChineseSaysWhoWhyAndContext) {
+  auto m = render_message(cadence_occurrence(), console_channel(), Locale::kZhCN);
+  ASSERT_TRUE(m) << m.error().message();
+  EXPECT_EQ(m->title, "联系提醒：李伟（阿克米科技）");
+  EXPECT_NE(m->text.find("距上次联系已 23 天（目标 14 天）"), std::string::npos) << m->text;
+  EXPECT_NE(m->text.find("阿克米科技 · 采购部 · 总监；相识 6 年；上次深入交流：2026-05-02"),
+            std::string::npos)
+      << m->text;
+  EXPECT_NE(m->html.find("<h2>联系提醒：李伟（阿克米科技）</h2>"), std::string::npos);
+}
+
+TEST(Render, CadenceInEnglish) {
+  auto m = render_message(cadence_occurrence(), console_channel(), Locale::kEn);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->title, "Keep in touch: 李伟 (阿克米科技)");
+  EXPECT_NE(m->text.find("Why now: last touch 23 days ago, target 14 d."), std::string::npos)
+      << m->text;
+  EXPECT_NE(m->text.find("known 6 years; last deep conversation 2026-05-02"), std::string::npos);
+}
+
+TEST(Render, BirthdayHasADraftForTheSalesperson) {
+  Occurrence o = cadence_occurrence();
+  o.kind = ReminderKind::kBirthday;
+  o.details_json = R"({"contact":"李伟","lunar":true})";
+  auto zh = render_message(o, console_channel(), Locale::kZhCN);
+  ASSERT_TRUE(zh);
+  EXPECT_NE(zh->title.find("今天农历生日"), std::string::npos) << zh->title;
+  EXPECT_NE(zh->text.find("「李伟，生日快乐！"), std::string::npos) << zh->text;
+  EXPECT_NE(zh->text.find("请按你们的关系改写后亲自发送"), std::string::npos);
+  auto en = render_message(o, console_channel(), Locale::kEn);
+  ASSERT_TRUE(en);
+  EXPECT_NE(en->text.find("\"Happy birthday, 李伟!"), std::string::npos) << en->text;
+}
+
+TEST(Render, DigestGroupsByAccount) {
+  Occurrence o;
+  o.kind = ReminderKind::kDigest;
+  o.details_json = R"({"items":[
+    {"account":"Acme","title":"Call Li Wei","reason":"23 d since last touch"},
+    {"account":"Globex","title":"Visit Wang Fang"},
+    {"account":"Acme","title":"Birthday: Zhao Lei"}]})";
+  auto m = render_message(o, console_channel(), Locale::kEn);
+  ASSERT_TRUE(m) << m.error().message();
+  EXPECT_EQ(m->title, "Today's reminders (3)");
+  EXPECT_EQ(m->text,
+            "[Acme]\n- Call Li Wei: 23 d since last touch\n- Birthday: Zhao Lei\n"
+            "[Globex]\n- Visit Wang Fang");
+}
+
+TEST(Render, SizeLimitTruncatesWithANote) {
+  Occurrence o = cadence_occurrence();
+  o.details_json = nlohmann::json{{"contact", "李伟"}, {"reason", std::string(5000, 'x')}}.dump();
+  ChannelSpec discord = console_channel();
+  discord.max_text_chars = 2000;
+  auto m = render_message(o, discord, Locale::kEn);
+  ASSERT_TRUE(m);
+  EXPECT_LT(m->text.size() + m->title.size(), 2000u);
+  EXPECT_TRUE(m->text.ends_with("… (truncated)"));
+  ChannelSpec wecom = console_channel();
+  wecom.max_text_bytes = 4096;
+  std::string reason(3000, 'x');
+  reason.append("联系");
+  reason.append(3000, 'y');
+  o.details_json = nlohmann::json{{"contact", "李伟"}, {"reason", reason}}.dump();
+  auto w = render_message(o, wecom, Locale::kZhCN);
+  ASSERT_TRUE(w);
+  EXPECT_LE(w->text.size() + w->title.size() + 1, 4096u);
+  EXPECT_TRUE(w->text.ends_with("（内容过长，已截断）"));
+}
+
+TEST(Render, UserOverridesInlineAndFile) {
+  ChannelSpec c = console_channel();
+  c.options["template_title"] = "{{who}} — {{days_since_touch}}d";
+  auto m = render_message(cadence_occurrence(), c, Locale::kEn);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->title, "李伟 (阿克米科技) — 23d");
+  testing::TempDir dir;
+  std::string file = dir.write("t.mustache", "T {{contact}}\n---\nBody {{account}}\n");
+  ChannelSpec f = console_channel();
+  f.options["template_file_birthday"] = file;  // only birthdays use it
+  Occurrence b = cadence_occurrence();
+  b.kind = ReminderKind::kBirthday;
+  auto mb = render_message(b, f, Locale::kEn);
+  ASSERT_TRUE(mb);
+  EXPECT_EQ(mb->title, "T 李伟");
+  EXPECT_EQ(mb->text, "Body 阿克米科技");
+  auto mc = render_message(cadence_occurrence(), f, Locale::kEn);
+  ASSERT_TRUE(mc);
+  EXPECT_EQ(mc->title, "Keep in touch: 李伟 (阿克米科技)");
+  c.options["template_text"] = "{{#unclosed}}";
+  auto bad = render_message(cadence_occurrence(), c, Locale::kEn);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message().find("template"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cadence

@@ -1,0 +1,48 @@
+// Shared helpers for the delivery integration tests.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "delivery/http.hpp"
+#include "server_process.hpp"
+
+namespace cadence::testing {
+
+// The chat receiver (tests/support/servers/chat_receiver.py) with its control API.
+class ChatReceiver {
+ public:
+  explicit ChatReceiver(const nlohmann::json& secrets = nlohmann::json::object())
+      : process_({kPython, server_script("chat_receiver.py"), "--secrets", secrets.dump()}),
+        client_(std::chrono::milliseconds{5000}, std::chrono::milliseconds{10000}) {}
+
+  int port() const { return process_.port(); }
+  std::string base(const std::string& service) const {
+    return "http://127.0.0.1:" + std::to_string(port()) + "/" + service;
+  }
+  // Canned answers for the next requests, e.g. {{"status", 429}, {"headers", …}}.
+  void queue(const nlohmann::json& answers) {
+    delivery::HttpRequest r;
+    r.url = base("_control/queue");
+    r.body = answers.dump();
+    client_.perform("control", r);
+  }
+  nlohmann::json requests() {
+    delivery::HttpRequest r;
+    r.method = "GET";
+    r.url = base("_requests");
+    return nlohmann::json::parse(client_.perform("control", r).body);
+  }
+  void reset() {
+    delivery::HttpRequest r;
+    r.url = base("_reset");
+    client_.perform("control", r);
+  }
+
+ private:
+  ServerProcess process_;
+  delivery::HttpClient client_;
+};
+
+}  // namespace cadence::testing
