@@ -1,0 +1,82 @@
+// cadencectl touch CONTACT --kind KIND [--at TIME] [--note TEXT] [--depth DEPTH]
+//
+// Logs an interaction; its depth comes from the kind in the config (unless
+// --depth overrides it). The contact's summary is updated in the same
+// transaction, and the change sequence moves so a running daemon reschedules.
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "cadence/calendar.hpp"
+#include "cli/store_cli.hpp"
+
+namespace cadence::cli {
+namespace {
+
+struct TouchOptions {
+  std::string contact, kind, note;
+  std::optional<std::string> at, depth;
+};
+
+void run_touch(CliContext& ctx, const TouchOptions& o) {
+  const Config* config = ctx.config();
+  if (config == nullptr) return;
+  const InteractionKind* kind = config->find_kind(o.kind);
+  if (kind == nullptr) {
+    std::string known;
+    for (const auto& k : config->kinds) known += (known.empty() ? "" : ", ") + k.name;
+    return ctx.fail(Error::invalid_input("--kind " + o.kind +
+                                         ": unknown kind (the config has: " + known + ")"));
+  }
+  Interaction touch;
+  touch.kind = kind->name;
+  touch.depth = kind->depth;
+  if (o.depth) {
+    auto d = depth_from_name(*o.depth);
+    if (!d)
+      return ctx.fail(Error::invalid_input("--depth " + *o.depth +
+                                           ": expected shallow, "
+                                           "normal or deep"));
+    touch.depth = *d;
+  }
+  if (o.at) {
+    auto at = parse_cli_instant(*o.at, config->timezone);
+    if (!at) return ctx.fail(at.error());
+    touch.at = *at;
+  } else {
+    touch.at = SystemClock().now();
+  }
+  touch.note = o.note;
+  touch.source = "cli";
+  Store* store = ctx.store();
+  if (store == nullptr) return;
+  auto contact = store->find_contact(o.contact);
+  if (!contact) return ctx.fail(contact.error());
+  touch.contact = contact->id;
+  auto added = store->add_interaction(touch);
+  if (!added) return ctx.fail(added.error());
+  std::string when = format_rfc3339_utc(added->at);
+  if (auto tz = TimeZone::locate(config->timezone)) {
+    when = format_rfc3339(added->at, tz->utc_offset(added->at));
+  }
+  ctx.out << "touched " << contact->name << " (" << contact->id << "): " << added->kind << " ("
+          << depth_name(added->depth) << ") at " << when << "\n";
+}
+
+}  // namespace
+
+void register_touch_command(CLI::App& app, CliContext& ctx) {
+  CLI::App* touch = app.add_subcommand("touch", "Log an interaction (a touch) with a contact");
+  auto o = std::make_shared<TouchOptions>();
+  touch->add_option("CONTACT", o->contact, "Contact id or unambiguous name")->required();
+  touch->add_option("--kind", o->kind, "Interaction kind from the config (visit, call, ...)")
+      ->required();
+  touch->add_option("--at", o->at,
+                    "When: RFC 3339, or 'YYYY-MM-DD HH:MM' in the config's time zone "
+                    "(default: now)");
+  touch->add_option("--note", o->note, "A note");
+  touch->add_option("--depth", o->depth, "Override the kind's depth: shallow, normal, deep");
+  touch->callback([&ctx, o] { run_touch(ctx, *o); });
+}
+
+}  // namespace cadence::cli

@@ -1,0 +1,199 @@
+// cadencectl contact/account/touch/interactions/export/import, run in-process
+// against real database files, plus the locked-database behaviour.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "temp_dir.hpp"
+
+namespace cadence::cli {
+namespace {
+
+using cadence::testing::read_file;
+using cadence::testing::source_path;
+using cadence::testing::TempDir;
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+class StoreCommandsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = dir_.write("cadence.yaml",
+                         "timezone: Asia/Shanghai\n"
+                         "database: " +
+                             dir_.file("cadence.db") +
+                             "\n"
+                             "kinds:\n  visit: deep\n  call: normal\n  like: shallow\n"
+                             "rules:\n"
+                             "  - id: keep-a\n    match: {tier: A}\n    cadence: {every: 14d}\n"
+                             "  - id: keep-b\n    match: {tier: B}\n    cadence: {every: 30d}\n");
+  }
+  Run run(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), {"cadencectl", "--config", config_});
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    int code = run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
+    return {code, out.str(), err.str()};
+  }
+  TempDir dir_;
+  std::string config_;
+};
+
+TEST_F(StoreCommandsTest, ContactLifecycleWithChineseNames) {
+  auto acct = run({"account", "add", "Acme 科技", "--id", "acme", "--tier", "A"});
+  ASSERT_EQ(acct.code, 0) << acct.err;
+  auto add = run({"contact", "add", "李伟", "--account", "acme", "--tier", "A", "--tag",
+                  "decision-maker", "--lunar-birthday", "八月十五", "--birthday=--02-29"});
+  ASSERT_EQ(add.code, 0) << add.err;
+  EXPECT_EQ(add.out, "added contact li-wei (李伟)\n");
+  ASSERT_EQ(run({"contact", "add", "王芳", "--tier", "B"}).code, 0);
+  ASSERT_EQ(run({"contact", "add", "陈静"}).code, 0);
+
+  auto list = run({"contact", "list", "--format", "csv"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  EXPECT_EQ(list.out.substr(0, list.out.find('\n')),
+            "id,name,account,department,title,tier,owner,tags");
+  // Pinyin order: Chen, Li, Wang.
+  EXPECT_LT(list.out.find("陈静"), list.out.find("李伟"));
+  EXPECT_LT(list.out.find("李伟"), list.out.find("王芳"));
+
+  auto tier_a = run({"contact", "list", "--tier", "A", "--format", "json"});
+  ASSERT_EQ(tier_a.code, 0);
+  EXPECT_NE(tier_a.out.find("\"lunar_birthday\": \"08-15\""), std::string::npos) << tier_a.out;
+  EXPECT_EQ(tier_a.out.find("王芳"), std::string::npos);
+
+  auto edit = run({"contact", "edit", "李伟", "--title", "总监", "--add-tag", "golf"});
+  ASSERT_EQ(edit.code, 0) << edit.err;
+  auto show = run({"contact", "show", "li-wei"});
+  EXPECT_NE(show.out.find("title: 总监"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("tags: decision-maker, golf"), std::string::npos) << show.out;
+
+  auto bad_tier = run({"contact", "add", "赵敏", "--tier", "Z"});
+  EXPECT_EQ(bad_tier.code, 1);
+  EXPECT_NE(bad_tier.err.find("unknown tier"), std::string::npos);
+  auto bad_date = run({"contact", "add", "赵敏", "--birthday", "2023-02-30"});
+  EXPECT_EQ(bad_date.code, 1);
+  auto blocked = run({"account", "rm", "acme"});
+  EXPECT_EQ(blocked.code, 1);
+  EXPECT_NE(blocked.err.find("still has 1 contact"), std::string::npos) << blocked.err;
+  EXPECT_EQ(run({"contact", "rm", "李伟"}).code, 0);
+  EXPECT_EQ(run({"account", "rm", "acme"}).code, 0);
+  EXPECT_EQ(run({"contact", "show", "li-wei"}).code, 1);
+}
+
+TEST_F(StoreCommandsTest, TouchTakesDepthFromTheKindAndLocalTimeFromTheConfigZone) {
+  ASSERT_EQ(run({"contact", "add", "李伟"}).code, 0);
+  auto touch =
+      run({"touch", "李伟", "--kind", "visit", "--at", "2026-11-27 10:00", "--note", "谈了新工厂"});
+  ASSERT_EQ(touch.code, 0) << touch.err;
+  EXPECT_EQ(touch.out, "touched 李伟 (li-wei): visit (deep) at 2026-11-27T10:00:00+08:00\n");
+  ASSERT_EQ(run({"touch", "li-wei", "--kind", "like", "--at", "2026-11-28T01:00:00Z"}).code, 0);
+
+  auto show = run({"contact", "show", "li-wei", "--format", "json"});
+  EXPECT_NE(show.out.find("\"last_deep\": \"2026-11-27T02:00:00Z\""), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("\"last_any\": \"2026-11-28T01:00:00Z\""), std::string::npos);
+  EXPECT_NE(show.out.find("\"interaction_count\": 2"), std::string::npos);
+
+  auto list = run({"interactions", "李伟", "--format", "csv"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  EXPECT_EQ(list.out,
+            "at,contact,kind,depth,note\n"
+            "2026-11-28T01:00:00Z,li-wei,like,shallow,\n"
+            "2026-11-27T02:00:00Z,li-wei,visit,deep,谈了新工厂\n");
+
+  auto unknown = run({"touch", "李伟", "--kind", "dinner"});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.err.find("unknown kind"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("visit"), std::string::npos);
+  EXPECT_EQ(run({"touch", "李伟", "--kind", "call", "--at", "yesterday"}).code, 1);
+  EXPECT_EQ(run({"touch", "李伟"}).code, 2);  // --kind is required: usage
+}
+
+TEST_F(StoreCommandsTest, AmbiguousNamesListTheCandidates) {
+  ASSERT_EQ(run({"contact", "add", "王伟", "--id", "wang-wei-acme"}).code, 0);
+  ASSERT_EQ(run({"contact", "add", "王伟", "--id", "wang-wei-globex"}).code, 0);
+  auto r = run({"touch", "王伟", "--kind", "call"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("wang-wei-acme"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("wang-wei-globex"), std::string::npos) << r.err;
+  EXPECT_EQ(run({"touch", "wang-wei-acme", "--kind", "call"}).code, 0);
+}
+
+TEST_F(StoreCommandsTest, ExportThenImportReproducesTheSameContacts) {
+  auto imported = run({"import", source_path("tests/data/import/iphone_contacts.vcf")});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  ASSERT_EQ(run({"import", source_path("tests/data/import/gb18030_contacts.csv")}).code, 0);
+  ASSERT_EQ(run({"contact", "add", "Mary", "--date", "first_met=2020-01-02", "--email", "m@x.io",
+                 "--email", "mary@y.io", "--notes", "line1\nline2, \"quoted\""})
+                .code,
+            0);
+  ASSERT_EQ(run({"contact", "edit", "Mary", "--archive"}).code, 0);
+  auto exported = run({"export", "--format", "csv"});
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  const auto csv = dir_.write("export.csv", exported.out);
+  auto before = run({"export", "--format", "json"});
+
+  // Into a fresh database: the same contacts come back, field for field.
+  const std::string fresh = dir_.file("fresh.db");
+  auto again = run({"--db", fresh, "import", csv});
+  ASSERT_EQ(again.code, 0) << again.err;
+  auto after = run({"--db", fresh, "export", "--format", "csv"});
+  EXPECT_EQ(after.out, exported.out);
+  auto reimport = run({"--db", fresh, "import", csv});
+  EXPECT_NE(reimport.out.find("0 new, 0 updated, 8 unchanged"), std::string::npos) << reimport.out;
+}
+
+TEST_F(StoreCommandsTest, ImportWithBadRowsExitsOneAndWritesNothing) {
+  auto r = run({"import", source_path("tests/data/import/bad_rows.csv")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("bad_rows.csv:3: birthday: invalid date '2023-02-30'"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("bad_rows.csv:8: tier: unknown tier 'Z'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos);
+  auto list = run({"contact", "list", "--format", "json"});
+  EXPECT_EQ(list.out, "[]\n");
+  auto dry = run({"import", source_path("tests/data/import/outlook_contacts.csv"), "--dry-run"});
+  EXPECT_EQ(dry.code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("would import 3 new"), std::string::npos) << dry.out;
+  EXPECT_EQ(run({"contact", "list", "--format", "json"}).out, "[]\n");
+  EXPECT_EQ(run({"import", dir_.write("empty.csv", "")}).code, 1);
+}
+
+TEST_F(StoreCommandsTest, WritesProceedWhileAReaderHoldsATransaction) {
+  ASSERT_EQ(run({"contact", "add", "李伟"}).code, 0);
+  SQLite::Database reader(dir_.file("cadence.db"), SQLite::OPEN_READONLY);
+  reader.exec("BEGIN");
+  EXPECT_EQ(reader.execAndGet("SELECT count(*) FROM interactions").getInt(), 0);
+  auto touch = run({"touch", "李伟", "--kind", "call"});
+  EXPECT_EQ(touch.code, 0) << touch.err;
+  EXPECT_EQ(reader.execAndGet("SELECT count(*) FROM interactions").getInt(), 0);
+  reader.exec("COMMIT");
+  EXPECT_EQ(reader.execAndGet("SELECT count(*) FROM interactions").getInt(), 1);
+}
+
+TEST_F(StoreCommandsTest, DatabaseLockedPastTheTimeoutExitsThreeAndWritesNothing) {
+  ASSERT_EQ(run({"contact", "add", "李伟"}).code, 0);
+  SQLite::Database locker(dir_.file("cadence.db"), SQLite::OPEN_READWRITE);
+  locker.exec("BEGIN IMMEDIATE");  // held longer than the CLI's 5 s busy timeout
+  auto touch = run({"touch", "李伟", "--kind", "call"});
+  EXPECT_EQ(touch.code, 3);
+  EXPECT_NE(touch.err.find("database is locked"), std::string::npos) << touch.err;
+  auto imported = run({"import", source_path("tests/data/import/outlook_contacts.csv")});
+  EXPECT_EQ(imported.code, 3) << imported.err;
+  locker.exec("ROLLBACK");
+  SQLite::Database check(dir_.file("cadence.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(check.execAndGet("SELECT count(*) FROM interactions").getInt(), 0);
+  EXPECT_EQ(check.execAndGet("SELECT count(*) FROM contacts").getInt(), 1);
+  EXPECT_EQ(check.execAndGet("SELECT count(*) FROM contact_summary").getInt(), 0);
+}
+
+}  // namespace
+}  // namespace cadence::cli
