@@ -30,13 +30,13 @@ TEST_F(SchedulerTest, MaterialisesTheHorizonAndExtendsItAsTimePasses) {
   EXPECT_FALSE(process(clock_.now()).extended);
   EXPECT_EQ(scheduler_->stats().full_passes, passes);
 
-  // Twelve days on, the horizon reaches 2027-04-12.
-  clock_.set(utc(2027, 3, 13));
+  // Thirteen days on, the horizon passes 2027-04-12 00:30Z.
+  clock_.set(utc(2027, 3, 14));
   EXPECT_TRUE(process(clock_.now()).extended);
   const auto zhou = by_key("birthdays|contact:zhou|2027-04-12");
   ASSERT_TRUE(zhou);
   EXPECT_EQ(zhou->fire_at, utc(2027, 4, 12, 0, 30));
-  EXPECT_EQ(scheduler_->stats().horizon_end, utc(2027, 3, 13) + days(30));
+  EXPECT_EQ(scheduler_->stats().horizon_end, utc(2027, 3, 14) + days(30));
 }
 
 TEST_F(SchedulerTest, NextWakeIsTheEarliestDueRow) {
@@ -191,6 +191,11 @@ TEST_F(SchedulerTest, SnoozeThroughTheStoreFiresAgainAtTheNewTimeAndDoneStopsIt)
   process(clock_.now());
   auto fired = by_key(kWangBirthday);
   ASSERT_TRUE(fired);
+  // What the outbox does: the queued delivery is sent (else it is the next wake).
+  for (Delivery d : deliveries()) {
+    d.state = DeliveryState::kSent;
+    ASSERT_TRUE(store_->update_delivery(d));
+  }
 
   // What `cadencectl snooze` does: engine snooze(), then the store.
   auto snoozed = snooze(*rules_, *fired, clock_.now() + hours(3), clock_.now());
