@@ -1,11 +1,13 @@
 #include "daemon/daemon_job.hpp"
+#include "daemon/scheduler_job.hpp"
 
 namespace cadence::daemon {
 
-// No job yet: the reminder scheduler (engine + store + delivery) registers
-// here when it lands; until then cadenced runs idle.
-std::vector<std::unique_ptr<DaemonJob>> register_daemon_jobs(const JobContext& /*context*/) {
-  return {};
+// The reminder scheduler (engine + store + delivery, daemon/scheduler_job.hpp).
+std::vector<std::unique_ptr<DaemonJob>> register_daemon_jobs(const JobContext& context) {
+  std::vector<std::unique_ptr<DaemonJob>> jobs;
+  jobs.push_back(std::make_unique<SchedulerJob>(context.clock));
+  return jobs;
 }
 
 }  // namespace cadence::daemon

@@ -1,0 +1,251 @@
+#include "daemon/scheduler_job.hpp"
+
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace cadence::daemon {
+namespace {
+
+std::vector<ConfigDiagnostic> channel_diagnostics(const Config& config) {
+  std::vector<ConfigDiagnostic> out;
+  for (const ChannelConfig& c : config.channels) {
+    auto parsed = parse_channel(c);
+    if (parsed) continue;
+    ConfigDiagnostic d;
+    d.where = c.where;
+    d.message = parsed.error().message();
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string format_local(Instant t, const RuleSet& rules) {
+  const TimeZone& zone = rules.default_owner().zone;
+  return format_date(zone.local_date(t)) + " " + format_time_of_day(zone.local_time_of_day(t));
+}
+
+}  // namespace
+
+SchedulerJob::SchedulerJob(const Clock& clock, SchedulerOptions options)
+    : clock_(clock), options_(options) {}
+
+SchedulerJob::~SchedulerJob() = default;
+
+std::vector<ConfigDiagnostic> SchedulerJob::validate(const Config& config) {
+  RuleSetCompileResult compiled = RuleSet::compile(config);
+  std::vector<ConfigDiagnostic> out = std::move(compiled.diagnostics);
+  for (ConfigDiagnostic& d : channel_diagnostics(config)) out.push_back(std::move(d));
+  return out;
+}
+
+void SchedulerJob::build_outbox() {
+  auto channels = parse_channels(config_->channels);
+  // validate() refused a config whose channels do not parse.
+  outbox_ = std::make_unique<Outbox>(*store_, clock_,
+                                     channels ? std::move(*channels) : std::vector<ChannelSpec>{},
+                                     *config_, *transport_);
+}
+
+Status SchedulerJob::start(boost::asio::io_context& io, std::shared_ptr<const Config> config) {
+  config_ = std::move(config);
+  RuleSetCompileResult compiled = RuleSet::compile(*config_);
+  if (!compiled.ok()) return Error::config("the rules do not compile");
+  rules_ = compiled.rules;
+
+  StoreOptions store_options;
+  store_options.path = config_->database;
+  store_options.clock = &clock_;
+  auto opened = open_sqlite_store(store_options);
+  if (!opened) return opened.error().with_context("opening " + config_->database);
+  store_ = std::move(opened.value());
+
+  TransportOptions transport_options;
+  transport_options.console = &std::cout;
+  transport_ = make_transport(transport_options);
+  build_outbox();
+  scheduler_ = std::make_unique<Scheduler>(*store_, rules_, config_, options_);
+  timer_.emplace(io);
+  if (auto s = watch_database(io, config_->database); !s) return s;
+  // The first pass over the contacts runs as the loop's first event.
+  boost::asio::post(io, [this] { initial_pass(); });
+  return ok_status();
+}
+
+void SchedulerJob::initial_pass() {
+  if (stopping_) return;
+  const Instant now = clock_.now();
+  const auto t0 = std::chrono::steady_clock::now();
+  if (auto s = scheduler_->start(now); !s) {
+    // The store is unusable; retry at the next wake rather than die.
+    spdlog::error("scheduler: planning failed: {}", s.error().message());
+  } else {
+    started_ = true;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    spdlog::info("scheduler: planned until {} in {} ms",
+                 format_rfc3339_utc(scheduler_->stats().horizon_end), ms);
+  }
+  if (auto v = store_->data_version()) data_version_ = *v;
+  wake();
+}
+
+void SchedulerJob::wake() {
+  if (stopping_) return;
+  const Instant now = clock_.now();
+  if (!started_) {
+    if (auto s = scheduler_->start(now); !s) {
+      spdlog::error("scheduler: planning failed: {}", s.error().message());
+      arm_timer();
+      return;
+    }
+    started_ = true;
+  }
+  auto report = scheduler_->process_due(now);
+  if (!report) {
+    spdlog::error("scheduler: {}", report.error().message());
+  } else if (report->sent + report->expired + report->resolved + report->digests > 0) {
+    spdlog::info("scheduler: {} sent ({} late), {} expired, {} skipped, {} resolved, {} digests",
+                 report->sent, report->late, report->expired, report->skipped, report->resolved,
+                 report->digests);
+  }
+  auto sent = outbox_->process_due(now);
+  if (!sent) {
+    spdlog::error("outbox: {}", sent.error().message());
+  } else if (sent->sent + sent->retried + sent->dead > 0) {
+    spdlog::info("outbox: {} delivered, {} to retry, {} dead", sent->sent, sent->retried,
+                 sent->dead);
+  }
+  arm_timer();
+}
+
+void SchedulerJob::arm_timer() {
+  if (stopping_) return;
+  const Instant now = clock_.now();
+  std::chrono::seconds delay = kMaxSleep;
+  next_wake_.reset();
+  if (started_) {
+    auto next = scheduler_->next_wake(now);
+    if (!next) {
+      spdlog::error("scheduler: {}", next.error().message());
+    } else if (*next) {
+      next_wake_ = **next;
+      delay = std::clamp(std::chrono::duration_cast<std::chrono::seconds>(**next - now),
+                         std::chrono::seconds{0}, kMaxSleep);
+    }
+  }
+  timer_->expires_after(delay);
+  timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled: a re-arm or stop
+    wake();
+  });
+}
+
+Status SchedulerJob::watch_database(boost::asio::io_context& io, const std::string& path) {
+  const std::filesystem::path db = std::filesystem::absolute(path);
+  db_name_ = db.filename().string();
+  const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd < 0) return Error::io(std::string("inotify_init1: ") + std::strerror(errno));
+  const std::string dir = db.parent_path().string();
+  if (inotify_add_watch(fd, dir.c_str(), IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) <
+      0) {
+    const int err = errno;
+    ::close(fd);
+    return Error::io("inotify_add_watch " + dir + ": " + std::strerror(err));
+  }
+  watch_.emplace(io, fd);
+  arm_watch();
+  return ok_status();
+}
+
+void SchedulerJob::arm_watch() {
+  if (stopping_ || !watch_) return;
+  watch_->async_read_some(boost::asio::buffer(events_),
+                          [this](const boost::system::error_code& ec, std::size_t bytes) {
+                            if (ec) return;  // cancelled at stop
+                            on_database_event(bytes);
+                            arm_watch();
+                          });
+}
+
+void SchedulerJob::on_database_event(std::size_t bytes) {
+  bool relevant = false;
+  for (std::size_t at = 0; at + sizeof(inotify_event) <= bytes;) {
+    inotify_event event{};
+    std::memcpy(&event, events_.data() + at, sizeof event);
+    const char* name = events_.data() + at + sizeof(inotify_event);
+    if (event.len > 0) {
+      const std::string file(name, ::strnlen(name, event.len));
+      if (file == db_name_ || file == db_name_ + "-wal") relevant = true;
+    }
+    at += sizeof(inotify_event) + event.len;
+  }
+  if (!relevant || !started_) return;
+  // Our own commits do not change data_version; only other connections' do.
+  auto version = store_->data_version();
+  if (!version) {
+    spdlog::error("scheduler: {}", version.error().message());
+    return;
+  }
+  if (data_version_ && *data_version_ == *version) return;
+  data_version_ = *version;
+  const Instant now = clock_.now();
+  auto report = scheduler_->on_data_changed(now);
+  if (!report) {
+    spdlog::error("scheduler: re-planning after a change failed: {}", report.error().message());
+  } else if (!report->contacts.empty() || !report->accounts.empty()) {
+    spdlog::info("scheduler: re-planned {} contact(s), {} account(s); {} resolved",
+                 report->contacts.size(), report->accounts.size(), report->resolved);
+  }
+  // A done/snooze/ack changes the next wake even when no contact changed.
+  wake();
+}
+
+void SchedulerJob::reconfigure(std::shared_ptr<const Config> config) {
+  RuleSetCompileResult compiled = RuleSet::compile(*config);
+  if (!compiled.ok()) return;  // validate() accepted it; cannot happen
+  if (config->database != config_->database) {
+    spdlog::warn("scheduler: `database` changed to {}; restart cadenced to use it",
+                 config->database);
+  }
+  rules_ = compiled.rules;
+  config_ = std::move(config);
+  build_outbox();
+  if (started_) {
+    auto report = scheduler_->reconfigure(rules_, config_, clock_.now());
+    if (!report) {
+      spdlog::error("scheduler: reconfiguring failed: {}", report.error().message());
+    } else if (!report->rules.empty()) {
+      std::string ids;
+      for (const std::string& id : report->rules) ids += (ids.empty() ? "" : ", ") + id;
+      spdlog::info("scheduler: recomputed rule(s) {} ({} new reminders)", ids, report->inserted);
+    }
+  }
+  wake();
+}
+
+void SchedulerJob::stop() {
+  stopping_ = true;
+  if (timer_) timer_->cancel();
+  if (watch_) {
+    boost::system::error_code ignored;
+    watch_->cancel(ignored);
+    watch_->close(ignored);
+  }
+}
+
+std::string SchedulerJob::status() const {
+  if (!scheduler_) return {};
+  std::string line = std::to_string(scheduler_->stats().sent) + " reminders sent";
+  if (next_wake_ && rules_) line += ", next check " + format_local(*next_wake_, *rules_);
+  return line;
+}
+
+}  // namespace cadence::daemon

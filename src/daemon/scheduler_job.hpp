@@ -1,0 +1,88 @@
+// The reminder scheduler as a daemon job: the store, the Scheduler
+// (src/scheduler/) and the Outbox (src/delivery/) driven by ONE steady_timer
+// on the daemon's loop, plus an inotify watch on the database so that changes
+// made by cadencectl or the HTTP API are seen within a second, without polling.
+//
+//   validate   compiles the rules (RuleSet::compile) and parses the channels:
+//              their diagnostics, so a reload with a bad rule is refused.
+//   start      opens the store (config `database`), then posts the initial
+//              planning pass (it runs on the loop right after READY=1, so a
+//              large database does not delay start-up notification) and arms
+//              the timer and the watch.
+//   wake       process_due (fire what is due, queue deliveries) then
+//              Outbox::process_due (send). The timer is re-armed for
+//              min(next_wake - now, 60 s): capping the sleep re-reads the wall
+//              clock at least once a minute, so a clock jump (suspend, NTP) is
+//              seen within a minute; state is in the store and keys are
+//              idempotent, so nothing is skipped or doubled.
+//   inotify    IN_MODIFY / IN_CLOSE_WRITE / IN_MOVED_TO / IN_CREATE on the
+//              database's directory, filtered to the db file and its -wal;
+//              when Store::data_version says another connection committed,
+//              on_data_changed() re-plans the changed contacts and the timer
+//              is re-armed (a snooze or done changes the next wake).
+//
+// Sending runs on the loop thread: a console channel is instantaneous; an
+// HTTPS/SMTP channel blocks the loop for at most its request timeout per due
+// delivery (delivery.hpp). Moving the outbox to its own thread with its own
+// Store connection is the next step when slow channels matter.
+#pragma once
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cadence/delivery.hpp"
+#include "cadence/engine.hpp"
+#include "cadence/scheduler.hpp"
+#include "cadence/store.hpp"
+#include "daemon/daemon_job.hpp"
+
+namespace cadence::daemon {
+
+// The longest the job sleeps without re-reading the clock.
+inline constexpr std::chrono::seconds kMaxSleep{60};
+
+class SchedulerJob final : public DaemonJob {
+ public:
+  explicit SchedulerJob(const Clock& clock, SchedulerOptions options = {});
+  ~SchedulerJob() override;
+
+  std::string_view name() const override { return "scheduler"; }
+  std::vector<ConfigDiagnostic> validate(const Config& config) override;
+  Status start(boost::asio::io_context& io, std::shared_ptr<const Config> config) override;
+  void reconfigure(std::shared_ptr<const Config> config) override;
+  void stop() override;
+  std::string status() const override;
+
+ private:
+  void initial_pass();
+  void wake();
+  void arm_timer();
+  Status watch_database(boost::asio::io_context& io, const std::string& path);
+  void arm_watch();
+  void on_database_event(std::size_t bytes);
+  void build_outbox();
+
+  const Clock& clock_;
+  SchedulerOptions options_;
+  std::shared_ptr<const Config> config_;
+  std::shared_ptr<const RuleSet> rules_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<Outbox> outbox_;
+  std::optional<boost::asio::steady_timer> timer_;
+  std::optional<boost::asio::posix::stream_descriptor> watch_;
+  std::array<char, 4096> events_{};
+  std::string db_name_;
+  std::optional<std::int64_t> data_version_;
+  std::optional<Instant> next_wake_;
+  bool started_ = false;
+  bool stopping_ = false;
+};
+
+}  // namespace cadence::daemon
