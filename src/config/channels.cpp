@@ -97,6 +97,9 @@ std::optional<std::string> type_from_url(Reader& r, const Field& field, const st
   for (const auto& [known, type] : kSchemes) {
     if (known == scheme) return std::string(type);
   }
+  // A service's native https URL (or a loopback http one): the delivery layer
+  // recognises the service from the host, else treats it as a generic webhook.
+  if (scheme == "https" || scheme == "http") return std::string();
   r.error(field.value_mark(),
           fmt::format("url: unknown scheme '{}'{}; known schemes: {}", scheme,
                       did_you_mean(scheme, known_schemes()), join(known_schemes())));
@@ -159,7 +162,8 @@ void parse_channel(ParseState& state, const YAML::Node& item, const YAML::Mark& 
   }
   if (url_type) {
     const Field* given = f.get("type");
-    if (given != nullptr && !channel.type.empty() && channel.type != *url_type) {
+    if (given != nullptr && !channel.type.empty() && !url_type->empty() &&
+        channel.type != *url_type) {
       r.error(given->value_mark(),
               fmt::format("type: '{}' does not match the url, which is a {} URL", channel.type,
                           *url_type));

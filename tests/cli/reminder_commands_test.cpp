@@ -69,7 +69,7 @@ class ReminderCommands : public ::testing::Test {
   }
 
   CtlResult ctl(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", config_});
+    args.insert(args.begin(), {"--config", config_, "--db", db_});
     return cadencectl(args);
   }
 

@@ -15,7 +15,7 @@ using cadence::testing::read_file;
 using cadence::testing::source_path;
 using cadence::testing::TempDir;
 
-struct Run {
+struct CliRun {
   int code;
   std::string out, err;
 };
@@ -33,7 +33,7 @@ class StoreCommandsTest : public ::testing::Test {
                              "  - id: keep-a\n    match: {tier: A}\n    cadence: {every: 14d}\n"
                              "  - id: keep-b\n    match: {tier: B}\n    cadence: {every: 30d}\n");
   }
-  Run run(std::vector<std::string> args, const std::string& input = "") {
+  CliRun run(std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), {"cadencectl", "--config", config_});
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
