@@ -138,11 +138,13 @@ std::vector<Occurrence> apply_touch(const RuleSet& rules, const std::vector<Occu
     } else {
       continue;
     }
-    // The touch must be newer than the period that made this occurrence due:
-    // a backdated touch from before it changes nothing here.
+    // The touch must be newer than the period that made this occurrence due.
+    // The period starts on the day of the touch that made it due (due = that
+    // day + period), so that touch itself, a same-day one and any backdated
+    // one change nothing here: only a later day's touch resolves.
     const CompiledOwner& owner = owner_or_default(rules, o.owner);
     const Date period_start = add_days(o.due, -whole_days(period));
-    if (owner.zone.local_date(touch.at) < period_start) continue;
+    if (owner.zone.local_date(touch.at) <= period_start) continue;
     Occurrence r = o;
     r.state = OccurrenceState::kResolved;
     resolved.push_back(std::move(r));

@@ -98,6 +98,21 @@ TEST_F(CadenceTest, BackdatedTouchBeforeThePeriodResolvesNothing) {
   EXPECT_TRUE(apply_touch(*rules_, open, old).empty());
 }
 
+TEST_F(CadenceTest, TheTouchThatMadeItDueDoesNotResolveIt) {
+  // Last call Mar 1 14:00 local: due Mar 15. The scheduler re-checks open
+  // reminders against the summary's latest touch, which is that same call (and
+  // a second call later that day changes nothing either): neither resolves it.
+  ContactSummary s = summary_with("li", {{"call", utc(2026, 3, 1, 6)}});
+  auto open = plan(&s, utc(2026, 3, 1), utc(2026, 3, 20));
+  ASSERT_EQ(open.size(), 1u);
+  Interaction same{0, "li", "call", Depth::kNormal, utc(2026, 3, 1, 6), "", "cli"};
+  EXPECT_TRUE(apply_touch(*rules_, open, same).empty());
+  Interaction same_day{0, "li", "call", Depth::kNormal, utc(2026, 3, 1, 12), "", "cli"};
+  EXPECT_TRUE(apply_touch(*rules_, open, same_day).empty());
+  Interaction next_day{0, "li", "call", Depth::kNormal, utc(2026, 3, 2, 2), "", "cli"};
+  EXPECT_EQ(apply_touch(*rules_, open, next_day).size(), 1u);
+}
+
 TEST_F(CadenceTest, LeadTimesGiveOneOccurrencePerLead) {
   RuleConfig keep = rule("keep", cadence_every(days(14)));
   keep.lead = {days(0), days(3)};
