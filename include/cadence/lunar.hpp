@@ -16,10 +16,10 @@
 namespace cadence {
 
 struct LunarDate {
-  int year = 0;         // Gregorian year in which this lunar year begins
-  unsigned month = 1;   // 1..12
-  unsigned day = 1;     // 1..30
-  bool leap = false;    // true in a leap (intercalary, 闰) month
+  int year = 0;        // Gregorian year in which this lunar year begins
+  unsigned month = 1;  // 1..12
+  unsigned day = 1;    // 1..30
+  bool leap = false;   // true in a leap (intercalary, 闰) month
 
   friend bool operator==(const LunarDate&, const LunarDate&) = default;
 };
@@ -38,9 +38,9 @@ Result<Date> from_lunar(const LunarDate& lunar);
 
 // Facts about one lunar year (1900..2100). Outside that range: 0, 0 and an
 // invalid Date (!ok()) respectively.
-unsigned lunar_leap_month(int lunar_year);                 // 0 = none
+unsigned lunar_leap_month(int lunar_year);                             // 0 = none
 unsigned lunar_month_days(int lunar_year, unsigned month, bool leap);  // 29/30; 0 = no such month
-Date lunar_new_year(int lunar_year);                        // 正月初一
+Date lunar_new_year(int lunar_year);                                   // 正月初一
 
 // How a lunar birthday (or any recurring lunar date) is observed in a given
 // lunar year (DESIGN.md policy): in the regular month of its number; day 30 in a
@@ -53,10 +53,29 @@ Result<Date> observe_lunar_date(int lunar_year, unsigned month, unsigned day, bo
 // ..., 6 = 清明 Qingming (15°), ..., 23 = 冬至 Winter Solstice (270°). Within a
 // Gregorian year index order is date order.
 enum class SolarTerm : unsigned {
-  kMinorCold = 0, kMajorCold, kStartOfSpring, kRainWater, kAwakeningOfInsects,
-  kSpringEquinox, kQingming, kGrainRain, kStartOfSummer, kGrainBuds, kGrainInEar,
-  kSummerSolstice, kMinorHeat, kMajorHeat, kStartOfAutumn, kEndOfHeat, kWhiteDew,
-  kAutumnEquinox, kColdDew, kFrostsDescent, kStartOfWinter, kMinorSnow, kMajorSnow,
+  kMinorCold = 0,
+  kMajorCold,
+  kStartOfSpring,
+  kRainWater,
+  kAwakeningOfInsects,
+  kSpringEquinox,
+  kQingming,
+  kGrainRain,
+  kStartOfSummer,
+  kGrainBuds,
+  kGrainInEar,
+  kSummerSolstice,
+  kMinorHeat,
+  kMajorHeat,
+  kStartOfAutumn,
+  kEndOfHeat,
+  kWhiteDew,
+  kAutumnEquinox,
+  kColdDew,
+  kFrostsDescent,
+  kStartOfWinter,
+  kMinorSnow,
+  kMajorSnow,
   kWinterSolstice,
 };
 inline constexpr unsigned kSolarTermCount = 24;

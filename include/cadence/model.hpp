@@ -22,9 +22,9 @@ using RowId = std::int64_t;
 
 struct Account {
   RowId row_id = 0;
-  std::string id;                        // external id, unique
+  std::string id;  // external id, unique
   std::string name;
-  std::string tier;                      // e.g. "strategic", "A"
+  std::string tier;  // e.g. "strategic", "A"
   std::string industry;
   std::string owner;                     // owner id
   std::vector<std::string> departments;  // known departments
@@ -41,15 +41,15 @@ struct ContactDate {
 
 struct Contact {
   RowId row_id = 0;
-  std::string id;          // external id, unique
-  std::string name;        // display name, any script
-  std::string account;     // account id, may be empty
+  std::string id;       // external id, unique
+  std::string name;     // display name, any script
+  std::string account;  // account id, may be empty
   std::string department;
   std::string title;
   std::vector<std::string> tags;
   std::string tier;
-  std::string owner;       // owner id; empty = the config's first owner
-  std::string timezone;    // IANA; empty = the owner's zone
+  std::string owner;     // owner id; empty = the config's first owner
+  std::string timezone;  // IANA; empty = the owner's zone
   std::optional<GregorianBirthday> birthday;
   std::optional<LunarBirthday> lunar_birthday;
   std::vector<ContactDate> dates;
@@ -63,18 +63,18 @@ struct Contact {
 
 struct Interaction {
   RowId row_id = 0;
-  std::string contact;     // contact id
-  std::string kind;        // "visit", "call", ...
+  std::string contact;  // contact id
+  std::string kind;     // "visit", "call", ...
   Depth depth = Depth::kNormal;
   Instant at{};
   std::string note;
-  std::string source;      // "cli", "import", "api", "link"
+  std::string source;  // "cli", "import", "api", "link"
 };
 
 // Kept current by the store on every touch, so the scheduler never scans
 // interactions: the last touch of each kind, and the last one per depth.
 struct ContactSummary {
-  std::string contact;                       // contact id
+  std::string contact;  // contact id
   std::map<std::string, Instant> last_by_kind;
   std::optional<Instant> last_any;
   std::optional<Instant> last_normal_or_deeper;
@@ -88,7 +88,15 @@ std::optional<OccurrenceState> occurrence_state_from_string(std::string_view s);
 
 // What kind of reminder an occurrence is; drives templates.
 enum class ReminderKind {
-  kCadence, kBirthday, kAnniversary, kHoliday, kDepth, kCoverage, kSchedule, kReview, kDigest
+  kCadence,
+  kBirthday,
+  kAnniversary,
+  kHoliday,
+  kDepth,
+  kCoverage,
+  kSchedule,
+  kReview,
+  kDigest
 };
 const char* to_string(ReminderKind k);
 std::optional<ReminderKind> reminder_kind_from_string(std::string_view s);
@@ -99,20 +107,20 @@ struct Occurrence {
   // Stable idempotency key: "<rule>|<subject>|<due date>[|<lead>]". The same
   // computation always yields the same key, so planning twice is harmless.
   std::string key;
-  std::string rule;             // rule id
+  std::string rule;  // rule id
   ReminderKind kind = ReminderKind::kCadence;
-  std::string subject;          // "contact:<id>", "account:<id>", "owner:<id>" (grouped)
-  std::string owner;            // owner id who receives it
-  Date due{};                   // the date the reminder is about (birthday, deadline)
-  Instant fire_at{};            // when it should be sent
+  std::string subject;  // "contact:<id>", "account:<id>", "owner:<id>" (grouped)
+  std::string owner;    // owner id who receives it
+  Date due{};           // the date the reminder is about (birthday, deadline)
+  Instant fire_at{};    // when it should be sent
   OccurrenceState state = OccurrenceState::kScheduled;
   std::optional<Instant> snoozed_until;
   std::optional<Instant> fired_at;
-  int fire_count = 0;           // repeats sent so far
+  int fire_count = 0;  // repeats sent so far
   bool escalated = false;
-  bool late = false;            // fired by catch-up after downtime
-  std::string title;            // one line: "Call 李伟 (Acme)"
-  std::string details_json;     // template data: why now, context (JSON object)
+  bool late = false;         // fired by catch-up after downtime
+  std::string title;         // one line: "Call 李伟 (Acme)"
+  std::string details_json;  // template data: why now, context (JSON object)
 };
 
 enum class DeliveryState { kQueued, kSent, kDead };

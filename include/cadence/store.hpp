@@ -39,10 +39,10 @@ struct AccountFilter {
 };
 
 struct StoreOptions {
-  std::string path;                  // database file; created 0600 if absent
-  int busy_timeout_ms = 5000;        // wait for a writer lock. Default: 5 s
-  bool create_if_missing = true;     // Default: true
-  bool read_only = false;            // Default: false
+  std::string path;               // database file; created 0600 if absent
+  int busy_timeout_ms = 5000;     // wait for a writer lock. Default: 5 s
+  bool create_if_missing = true;  // Default: true
+  bool read_only = false;         // Default: false
   // Source of created_at/updated_at stamps. Default (nullptr): the system clock.
   // Not owned; must outlive the store.
   const Clock* clock = nullptr;
@@ -108,15 +108,17 @@ class Store {
   // when a touch arrives and for rescheduling.
   virtual Result<std::vector<Occurrence>> open_occurrences_for_subject(
       const std::string& subject) = 0;
-  virtual Result<std::vector<Occurrence>> list_occurrences(
-      std::optional<OccurrenceState> state, std::optional<Instant> from,
-      std::optional<Instant> to, int limit) = 0;
+  virtual Result<std::vector<Occurrence>> list_occurrences(std::optional<OccurrenceState> state,
+                                                           std::optional<Instant> from,
+                                                           std::optional<Instant> to,
+                                                           int limit) = 0;
   // Deletes scheduled occurrences of a rule (config reload removed/changed it).
   virtual Result<int> delete_scheduled_for_rule(const std::string& rule) = 0;
 
   // --- deliveries (outbox)
   // Marks the occurrence fired and queues its deliveries in one transaction.
-  virtual Status fire_occurrence(const Occurrence& fired, const std::vector<Delivery>& deliveries) = 0;
+  virtual Status fire_occurrence(const Occurrence& fired,
+                                 const std::vector<Delivery>& deliveries) = 0;
   virtual Result<std::vector<Delivery>> due_deliveries(Instant t, int limit) = 0;
   virtual Result<std::optional<Instant>> next_delivery_time() = 0;
   virtual Status update_delivery(const Delivery& d) = 0;

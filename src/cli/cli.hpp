@@ -29,8 +29,9 @@ struct CliContext {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
-  std::string config_path = default_config_path();  // --config, else $CADENCE_CONFIG, else /etc/cadence/cadence.yaml
-  std::string db_path;      // --db, else the config's `database`
+  std::string config_path =
+      default_config_path();  // --config, else $CADENCE_CONFIG, else /etc/cadence/cadence.yaml
+  std::string db_path;        // --db, else the config's `database`
   int exit_code = kExitOk;
 
   // Loads the config once; prints every diagnostic to `err` as FILE:LINE:COL.
@@ -50,12 +51,19 @@ struct CliContext {
 
 // Registration functions, one per area of commands. Each lives in the named
 // file, which may delegate to one file per subcommand.
-void register_check_command(CLI::App& app, CliContext& ctx);                 // check_cmd.cpp
-void register_calendar_commands(CLI::App& calendar, CliContext& ctx);        // calendar_cmd.cpp: holidays, expand
-void register_calendar_lunar_commands(CLI::App& calendar, CliContext& ctx);  // calendar_lunar_cmd.cpp: to-lunar, from-lunar
-void register_store_commands(CLI::App& app, CliContext& ctx);     // store_commands.cpp: contact, account, touch, interactions, export, import
-void register_reminder_commands(CLI::App& app, CliContext& ctx);  // reminder_commands.cpp: forecast, explain, due, upcoming, done, snooze, ack
-void register_delivery_commands(CLI::App& app, CliContext& ctx);  // delivery_commands.cpp: send-test, outbox
+void register_check_command(CLI::App& app, CliContext& ctx);  // check_cmd.cpp
+void register_calendar_commands(CLI::App& calendar,
+                                CliContext& ctx);  // calendar_cmd.cpp: holidays, expand
+void register_calendar_lunar_commands(
+    CLI::App& calendar, CliContext& ctx);  // calendar_lunar_cmd.cpp: to-lunar, from-lunar
+void register_store_commands(
+    CLI::App& app,
+    CliContext& ctx);  // store_commands.cpp: contact, account, touch, interactions, export, import
+void register_reminder_commands(
+    CLI::App& app,
+    CliContext& ctx);  // reminder_commands.cpp: forecast, explain, due, upcoming, done, snooze, ack
+void register_delivery_commands(CLI::App& app,
+                                CliContext& ctx);  // delivery_commands.cpp: send-test, outbox
 
 // Runs cadencectl with the given arguments; returns the exit code.
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,

@@ -266,7 +266,7 @@ void fill_record(const Row& row, RowBuilder& b) {
     const std::string text = row.get(col);
     if (text.empty()) continue;
     if (text == "0/0/00") continue;  // Outlook's "no date"
-    auto d = parse_birthday(text);     // the same spellings as birthdays
+    auto d = parse_birthday(text);   // the same spellings as birthdays
     if (!d) {
       b.problem(name, d.error().message());
     } else if (!d->year) {
