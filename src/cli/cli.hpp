@@ -64,6 +64,7 @@ void register_reminder_commands(
     CliContext& ctx);  // reminder_commands.cpp: forecast, explain, due, upcoming, done, snooze, ack
 void register_delivery_commands(CLI::App& app,
                                 CliContext& ctx);  // delivery_commands.cpp: send-test, outbox
+void register_review_command(CLI::App& app, CliContext& ctx);  // review_cmd.cpp: review
 
 // Runs cadencectl with the given arguments; returns the exit code.
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
