@@ -41,6 +41,24 @@ std::string Phrases::short_date(Date d) const {
   return fmt::format("{}月{}日（{}）", month_of(d), day_of(d), kZhWeekday[weekday_of(d)]);
 }
 
+std::string Phrases::plain_date(Date d) const {
+  if (en()) return fmt::format("{} {} {}", day_of(d), kEnMonth[month_of(d) - 1], year_of(d));
+  return fmt::format("{}年{}月{}日", year_of(d), month_of(d), day_of(d));
+}
+
+std::string Phrases::date_ahead(Date d, long long days) const {
+  if (en()) return fmt::format("{} ({})", short_date(d), days_ahead(days));
+  return fmt::format("{}月{}日（{}，{}）", month_of(d), day_of(d), kZhWeekday[weekday_of(d)],
+                     days_ahead(days));
+}
+
+// "8 天前" with a space before the number, "今天", "昨天": what precedes "联系过".
+std::string Phrases::touched_zh(long long days) const {
+  if (days == 0) return "今天";
+  if (days == 1) return "昨天";
+  return fmt::format("{} 天前", days);
+}
+
 std::string Phrases::when(const std::string& zone, Instant t) const {
   auto tz = TimeZone::locate(zone);
   if (!tz) return format_rfc3339_utc(t);
@@ -213,7 +231,7 @@ std::string Phrases::team_line(const OwnerReview& o, int depth_window_days,
   }
   return fmt::format(
       "{}；近 {} 天 {} 次互动中深度 {} 次（{}%）；{} 位只有浅层互动；{} 个客户覆盖不足；{} "
-      "个客户单线联系；未来 {} 天有 {} 件事",
+      "个客户单线联系；未来 {} 天有 {} 个日子要留意",
       rhythm, depth_window_days, total, deep, percent_of(deep, total), o.shallow_only_total,
       o.coverage_gaps, o.single_threaded_total, coming_up_days, o.coming_up_total);
 }
@@ -279,7 +297,7 @@ std::string Phrases::shallow_heading(long long total, int window_days) const {
 
 std::string Phrases::shallow_line(const ShallowOnlyItem& s) const {
   return en() ? fmt::format("{}, last touched {}", contact(s.contact), days_ago(s.days_since))
-              : fmt::format("{}，最近一次联系在{}", contact(s.contact), days_ago(s.days_since));
+              : fmt::format("{}：{}联系过", contact(s.contact), touched_zh(s.days_since));
 }
 
 std::string Phrases::coverage_line(const CoverageRow& r) const {
@@ -345,11 +363,11 @@ std::string Phrases::milestone_heading(long long total, int days) const {
 
 std::string Phrases::milestone_line(const MilestoneItem& m) const {
   if (en()) {
-    return fmt::format("{}: {} years on {} ({}), first met {}", contact(m.contact), m.years,
-                       short_date(m.date), days_ahead(m.days_until), date(m.first_met));
+    return fmt::format("{}: {} years on {}, first met {}", contact(m.contact), m.years,
+                       date_ahead(m.date, m.days_until), plain_date(m.first_met));
   }
-  return fmt::format("{}：{}（{}）相识满 {} 年，初识于 {}", contact(m.contact), short_date(m.date),
-                     days_ahead(m.days_until), m.years, date(m.first_met));
+  return fmt::format("{}：{}相识满 {} 年（{}初识）", contact(m.contact),
+                     date_ahead(m.date, m.days_until), m.years, plain_date(m.first_met));
 }
 
 std::string Phrases::long_standing_heading(long long total, Date quarter_start) const {
@@ -366,18 +384,16 @@ std::string Phrases::long_standing_line(const LongStandingItem& l) const {
     const std::string last =
         l.days_since ? "last touched " + days_ago(*l.days_since) : std::string("never touched");
     return fmt::format("{}: known for {}, since {}; {}", contact(l.contact),
-                       plural(l.years, "year", "years"), date(l.first_met), last);
+                       plural(l.years, "year", "years"), plain_date(l.first_met), last);
   }
   const std::string last =
-      l.days_since ? "上次联系在" + days_ago(*l.days_since) : std::string("从未联系过");
-  return fmt::format("{}：相识 {} 年（{}起），{}", contact(l.contact), l.years, date(l.first_met),
-                     last);
+      l.days_since ? touched_zh(*l.days_since) + "联系过" : std::string("从未联系过");
+  return fmt::format("{}：相识 {} 年（{}起），{}", contact(l.contact), l.years,
+                     plain_date(l.first_met), last);
 }
 
 std::string Phrases::coming_up_line(const ComingUpItem& i) const {
-  const std::string when_words =
-      en() ? fmt::format("{} ({})", short_date(i.date), days_ahead(i.days_until))
-           : fmt::format("{}（{}）", short_date(i.date), days_ahead(i.days_until));
+  const std::string when_words = date_ahead(i.date, i.days_until);
   if (i.kind == ReminderKind::kHoliday) {
     return en() ? fmt::format("{}: {} — {} to greet", when_words, i.holiday_name,
                               plural(i.contacts_to_greet, "contact", "contacts"))
@@ -396,9 +412,8 @@ std::string Phrases::coming_up_line(const ComingUpItem& i) const {
     if (i.years) s += fmt::format(" (turns {})", *i.years);
     return s;
   }
-  std::string s = fmt::format("{}：{}{}生日", when_words, who, i.lunar ? "农历" : "");
-  if (i.years) s = fmt::format("{}：{} {} 岁生日", when_words, who, *i.years);
-  return s;
+  if (i.years) return fmt::format("{}：{}{} 岁生日", when_words, who, *i.years);
+  return fmt::format("{}：{}的{}生日", when_words, who, i.lunar ? "农历" : "");
 }
 
 std::string Phrases::reminders(const std::string& zone, const ComingUpItem& i) const {

@@ -20,6 +20,10 @@ struct Phrases {
                    Instant t) const;          // "Mon 15 Mar 08:30" / "3月15日 08:30"
   std::string days_ahead(long long n) const;  // "today" / "tomorrow" / "in 3 days"
   std::string days_ago(long long n) const;    // "today" / "yesterday" / "40 days ago"
+  std::string touched_zh(long long n) const;  // "今天" / "昨天" / "8 天前"
+  std::string plain_date(Date d) const;       // "20 Jun 2022" / "2022年6月20日"
+  // "Sun 20 Jun (in 13 days)" / "6月20日（周日，13 天后）"
+  std::string date_ahead(Date d, long long days) const;
 
   // Names.
   std::string contact(const ReviewContact& c) const;    // "王芳 (Acme)" / "王芳（Acme）"
