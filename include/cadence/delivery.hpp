@@ -6,10 +6,13 @@
 // `Outbox::process_due(now)` then sends what is due and records each outcome;
 // the daemon arms its timer for `Store::next_delivery_time()`.
 //
-// Threading: an Outbox and its Transport are used from one thread. Sending
-// blocks (libcurl easy interface; connect ≈10 s, whole request ≈30 s) — run the
-// outbox off the daemon's event loop thread, or accept that a slow service
-// delays the loop for at most the request timeout per due delivery.
+// Threading: an Outbox and its Transport are used from one thread.
+// process_due() sends in that thread and blocks (libcurl easy interface;
+// connect ≈10 s, whole request ≈30 s). With start_workers(), dispatch_due()
+// hands the sends to a bounded pool of sender threads instead (at most
+// `per_channel` in flight per channel, so a slow service never holds up the
+// others) and returns at once; collect() records their outcomes. See
+// docs/CHANNELS.md "Concurrency".
 #pragma once
 
 #include <chrono>
@@ -19,6 +22,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cadence/channel.hpp"
@@ -47,10 +51,20 @@ const char* to_string(Outcome o);
 
 // What one attempt produced.
 struct SendResult {
+  SendResult() = default;
+  SendResult(Outcome o, std::optional<std::chrono::milliseconds> hint, int code, std::string text)
+      : outcome(o), retry_after(hint), status(code), detail(std::move(text)) {}
+
   Outcome outcome = Outcome::kRetryable;
   std::optional<std::chrono::milliseconds> retry_after;  // server hint, if any
   int status = 0;      // HTTP status or SMTP reply code; 0 = no answer
   std::string detail;  // short, secret-free summary of the answer/failure
+  // The destination no longer exists (Slack/Discord 404/410): the Outbox marks
+  // the channel dead and sends nothing more to it until it is rebuilt (reload).
+  bool channel_gone = false;
+  // The service asked for a pause on this whole destination (Discord
+  // X-RateLimit-Remaining 0 + X-RateLimit-Reset-After): no send before then.
+  std::optional<Instant> pause_until;
 };
 
 // Sends one message on one channel and classifies the answer. Never throws.
@@ -77,8 +91,9 @@ std::unique_ptr<Transport> make_transport(const TransportOptions& options = {});
 // SHA-256. The same inputs always give the same key.
 std::string idempotency_key_for(const std::string& occurrence_key, const std::string& channel_id);
 
-// The outbox rows for a fired occurrence: one per channel of the owner (all of
-// them; fallback ordering is the caller's concern), queued for `now`.
+// The outbox rows for a fired occurrence, queued for `now`: one per channel of
+// the owner; with `owner.fallback_after` set, only the first channel (the
+// Outbox queues the next one when that fails — see Outbox::process_due).
 std::vector<Delivery> plan_deliveries(const Occurrence& occurrence, const OwnerConfig& owner,
                                       Instant now);
 
@@ -139,9 +154,28 @@ struct OutboxOptions {
 
 struct OutboxReport {
   int sent = 0;
-  int retried = 0;   // failed, queued again
-  int dead = 0;      // gave up (permanent error or too old)
-  int deferred = 0;  // not attempted: paced
+  int retried = 0;    // failed, queued again
+  int dead = 0;       // gave up (permanent error or too old)
+  int deferred = 0;   // not attempted: paced
+  int fallbacks = 0;  // deliveries queued on an owner's next channel (fallback_after)
+};
+
+namespace delivery {
+class SendPool;
+}
+
+struct OutboxWorkers {
+  int threads = 4;          // sender threads. Default: 4
+  int per_channel = 1;      // sends in flight per channel. Default: 1
+  int max_in_flight = 500;  // dispatched, not yet collected. Default: 500
+  // A dispatched row stays queued with next_attempt_at = now + lease (renewed
+  // while in flight), so a crash mid-send re-sends it after at most this long.
+  std::chrono::seconds lease{5};  // Default: 5 s
+  // One Transport per thread. Default (empty): make_transport() with defaults.
+  std::function<std::unique_ptr<Transport>()> make_transport;
+  // Called from a sender thread whenever a result is ready: schedule collect()
+  // on the Outbox's own thread (e.g. asio::post). Never call it inline.
+  std::function<void()> notify;
 };
 
 class Outbox {
@@ -154,13 +188,67 @@ class Outbox {
   // Sends every delivery due at `now` (in batches until none is due) and
   // records each outcome with Store::update_delivery: state, attempts,
   // next_attempt_at, sent_at, last_error. The idempotency key is never changed.
+  //
+  // Fallback (owner `fallback_after: D`, channels [a, b, …]): when a delivery
+  // on channel a goes dead (permanent error, dead channel, too old), or is
+  // still failing D after it was queued, a delivery on b is queued at once
+  // (key derived from a's key, so it is queued once), unless the reminder is
+  // no longer in the fired state (done, snoozed, resolved…). The delivery on a
+  // keeps being retried. b falls back to c the same way.
+  //
+  // Channel health: a channel whose service says it no longer exists
+  // (SendResult::channel_gone) is dead for this Outbox: its deliveries die
+  // without a request (and fall back). A pause the service asks for
+  // (SendResult::pause_until, or a 429's Retry-After) defers every delivery of
+  // that channel until then.
   // Errors: only store failures (the delivery being processed stays queued).
   Result<OutboxReport> process_due(Instant now);
   // The same at the injected clock's now().
   Result<OutboxReport> process_due() { return process_due(clock_.now()); }
 
+  // Channels found dead by this Outbox: id -> the service's answer.
+  const std::map<std::string, std::string>& dead_channels() const { return dead_channels_; }
+
+  // --- asynchronous sending (the daemon)
+  // Starts the sender threads. Call once, before dispatch_due().
+  void start_workers(OutboxWorkers workers);
+  // Like process_due(), but each send goes to a sender thread; returns as soon
+  // as the due rows are rendered and leased (report: dead/deferred only).
+  // Without workers, the same as process_due().
+  Result<OutboxReport> dispatch_due(Instant now);
+  // Records the outcomes the sender threads finished (report: sent, retried,
+  // dead, fallbacks) in one transaction.
+  Result<OutboxReport> collect(Instant now);
+  // Rows handed to sender threads and not yet collected.
+  std::size_t in_flight() const { return in_flight_.size(); }
+  // Shutdown: lets the sends in progress finish (at most the transport
+  // timeout), drops the rest (their leases expire; sent after a restart) and
+  // joins the threads; then no `notify` comes any more. Call collect() after
+  // it to record what finished. dispatch_due() sends nothing afterwards.
+  void stop_workers();
+
+  ~Outbox();
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
+
  private:
+  // A delivery ready to send, with what recording its outcome needs.
+  struct Job {
+    Delivery delivery;
+    Occurrence occurrence;
+    const OwnerConfig* owner = nullptr;
+    const ChannelSpec* channel = nullptr;
+    Message message;
+  };
   Status process_one(Delivery d, Instant now, OutboxReport& report);
+  // Checks, paces and renders a due delivery: a Job to send, or nullopt when
+  // its fate was decided (and recorded) without sending.
+  Result<std::optional<Job>> prepare(Delivery d, Instant now, OutboxReport& report);
+  Status record(Job job, const SendResult& result, Instant now, OutboxReport& report);
+  Status give_up(Delivery& d, const Occurrence* occurrence, const std::string& why, Instant now,
+                 OutboxReport& report);
+  Status fall_back(const Delivery& failed, const Occurrence& occurrence, Instant now,
+                   OutboxReport& report);
 
   Store& store_;
   const Clock& clock_;
@@ -170,6 +258,12 @@ class Outbox {
   OutboxOptions options_;
   Pacer pacer_;
   std::mt19937_64 rng_;
+  std::map<std::string, std::string> dead_channels_;  // id -> why
+  std::map<std::string, Instant> paused_until_;       // id -> no send before
+  OutboxWorkers workers_;
+  std::unique_ptr<delivery::SendPool> pool_;
+  bool workers_stopped_ = false;
+  std::map<RowId, Job> in_flight_;  // dispatched to the pool, by row id
 };
 
 }  // namespace cadence

@@ -146,12 +146,15 @@ void outbox_list(CliContext& ctx, const OutboxArgs& args) {
   }
 }
 
-// Re-queues for now with the attempt count reset, so the outbox tries it at
-// least RetryPolicy::min_attempts times even though it is past the age limit.
+// Re-queues for now as if new: attempts reset and a fresh age window
+// (created_at = now), so the outbox retries it for RetryPolicy::max_age again
+// instead of giving up after min_attempts quick attempts.
 Status requeue(Store& store, Delivery d, Instant now) {
   d.state = DeliveryState::kQueued;
   d.next_attempt_at = now;
   d.attempts = 0;
+  d.created_at = now;
+  d.sent_at.reset();
   return store.update_delivery(d);
 }
 

@@ -1,9 +1,12 @@
 // The outbox worker: due deliveries -> render -> send -> record the outcome.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "cadence/delivery.hpp"
+#include "delivery/send_pool.hpp"
 
 namespace cadence {
 namespace {
@@ -53,52 +56,91 @@ Result<OutboxReport> Outbox::process_due(Instant now) {
   return report;
 }
 
-Status Outbox::process_one(Delivery d, Instant now, OutboxReport& report) {
-  auto give_up = [&](const std::string& why) {
-    d.state = DeliveryState::kDead;
-    d.last_error = why;
-    ++report.dead;
-    spdlog::warn("delivery {} to channel '{}' is dead: {}", d.row_id, d.channel, why);
-    return store_.update_delivery(d);
+Outbox::~Outbox() = default;
+
+Status Outbox::give_up(Delivery& d, const Occurrence* occurrence, const std::string& why,
+                       Instant now, OutboxReport& report) {
+  d.state = DeliveryState::kDead;
+  d.last_error = why;
+  ++report.dead;
+  spdlog::warn("delivery {} to channel '{}' is dead: {}", d.row_id, d.channel, why);
+  if (auto st = store_.update_delivery(d); !st) return st;
+  return occurrence != nullptr ? fall_back(d, *occurrence, now, report) : ok_status();
+}
+
+Result<std::optional<Outbox::Job>> Outbox::prepare(Delivery d, Instant now, OutboxReport& report) {
+  using Prepared = std::optional<Job>;
+  // The occurrence is read first: a dead delivery may need it to fall back.
+  auto occ = store_.get_occurrence(d.occurrence);
+  if (!occ) {
+    if (occ.error().code() != ErrorCode::kNotFound) return occ.error();
+    auto st =
+        give_up(d, nullptr, "occurrence " + std::to_string(d.occurrence) + " no longer exists", now,
+                report);
+    if (!st) return st.error();
+    return Prepared{};
+  }
+  auto dead = [&](const std::string& why) -> Result<Prepared> {
+    if (auto st = give_up(d, &*occ, why, now, report); !st) return st.error();
+    return Prepared{};
+  };
+  auto defer = [&](Instant until) -> Result<Prepared> {
+    d.next_attempt_at = until;
+    ++report.deferred;
+    if (auto st = store_.update_delivery(d); !st) return st.error();
+    return Prepared{};
   };
   auto channel = channels_.find(d.channel);
-  if (channel == channels_.end()) {
-    return give_up("channel '" + d.channel + "' is not configured");
-  }
+  if (channel == channels_.end()) return dead("channel '" + d.channel + "' is not configured");
   const ChannelSpec& spec = channel->second;
+  if (auto gone = dead_channels_.find(spec.id); gone != dead_channels_.end()) {
+    return dead("channel '" + spec.id + "' is dead (" + gone->second + "); fix its URL and reload");
+  }
   const bool aged = d.created_at != Instant{} && now - d.created_at >= options_.retry.max_age &&
                     d.attempts >= options_.retry.min_attempts;
   if (aged) {
-    return give_up("gave up after " + std::to_string(d.attempts) + " attempts over " +
-                   format_duration(options_.retry.max_age) +
-                   (d.last_error.empty() ? "" : "; last error: " + d.last_error));
+    return dead("gave up after " + std::to_string(d.attempts) + " attempts over " +
+                format_duration(options_.retry.max_age) +
+                (d.last_error.empty() ? "" : "; last error: " + d.last_error));
+  }
+  if (auto paused = paused_until_.find(spec.id);
+      paused != paused_until_.end() && paused->second > now) {
+    return defer(paused->second);
   }
   if (options_.pacing) {
-    if (auto ready = pacer_.try_acquire(spec.id, spec.pace, now)) {
-      d.next_attempt_at = *ready;
-      ++report.deferred;
-      return store_.update_delivery(d);
-    }
-  }
-  auto occ = store_.get_occurrence(d.occurrence);
-  if (!occ) {
-    if (occ.error().code() == ErrorCode::kNotFound) {
-      return give_up("occurrence " + std::to_string(d.occurrence) + " no longer exists");
-    }
-    return occ.error();
+    if (auto ready = pacer_.try_acquire(spec.id, spec.pace, now)) return defer(*ready);
   }
   const OwnerConfig* owner = find_owner(config_, occ->owner);
   Locale locale = owner != nullptr && owner->locale ? *owner->locale : config_.locale;
   auto message = render_message(*occ, spec, locale);
-  if (!message) return give_up(message.error().message());
+  if (!message) return dead(message.error().message());
   message->idempotency_key = d.idempotency_key;
   if (owner != nullptr) {
     message->to_address = owner->email;
     message->to_name = owner->name.empty() ? owner->id : owner->name;
   }
+  return Prepared{Job{std::move(d), std::move(*occ), owner, &spec, std::move(*message)}};
+}
 
-  SendResult result = transport_.send(spec, *message, now);
+Status Outbox::record(Job job, const SendResult& result, Instant now, OutboxReport& report) {
+  Delivery& d = job.delivery;
+  const ChannelSpec& spec = *job.channel;
   ++d.attempts;
+  // Pauses apply to the whole destination: a 429 or an exhausted rate-limit
+  // bucket holds back every delivery of the channel, not just this one.
+  std::optional<Instant> pause = result.pause_until;
+  if (result.status == 429 && result.retry_after) {
+    Instant hinted = after(now, *result.retry_after);
+    if (!pause || *pause < hinted) pause = hinted;
+  }
+  if (pause && *pause > now) {
+    Instant& until = paused_until_[spec.id];
+    until = std::max(until, *pause);
+  }
+  if (result.channel_gone && dead_channels_.emplace(spec.id, result.detail).second) {
+    spdlog::error("channel '{}' ({}) is dead: {}; its deliveries go to the owner's next channel",
+                  spec.id, to_string(spec.kind), result.detail);
+  }
   switch (result.outcome) {
     case Outcome::kDelivered:
       d.state = DeliveryState::kSent;
@@ -107,26 +149,161 @@ Status Outbox::process_one(Delivery d, Instant now, OutboxReport& report) {
       ++report.sent;
       spdlog::info("delivery {} to channel '{}' ({}) sent: {}", d.row_id, d.channel,
                    to_string(spec.kind), result.detail);
-      break;
+      return store_.update_delivery(d);
     case Outcome::kPermanent:
-      return give_up(result.detail);
-    case Outcome::kRetryable: {
-      auto delay = retry_delay(options_.retry, d.attempts, result.retry_after, rng_);
-      Instant next = after(now, delay);
-      if (d.created_at != Instant{} && next - d.created_at >= options_.retry.max_age &&
-          d.attempts >= options_.retry.min_attempts) {
-        return give_up("gave up after " + std::to_string(d.attempts) +
-                       " attempts: " + result.detail);
-      }
-      d.next_attempt_at = next;
-      d.last_error = result.detail;
-      ++report.retried;
-      spdlog::info("delivery {} to channel '{}' failed (attempt {}), retry at {}: {}", d.row_id,
-                   d.channel, d.attempts, format_rfc3339_utc(next), result.detail);
+      return give_up(d, &job.occurrence, result.detail, now, report);
+    case Outcome::kRetryable:
       break;
+  }
+  auto delay = retry_delay(options_.retry, d.attempts, result.retry_after, rng_);
+  Instant next = after(now, delay);
+  if (d.created_at != Instant{} && next - d.created_at >= options_.retry.max_age &&
+      d.attempts >= options_.retry.min_attempts) {
+    return give_up(d, &job.occurrence,
+                   "gave up after " + std::to_string(d.attempts) + " attempts: " + result.detail,
+                   now, report);
+  }
+  bool fallback_due = false;
+  if (job.owner != nullptr && job.owner->fallback_after && d.created_at != Instant{}) {
+    // Failing for fallback_after: the next channel takes over (once); before
+    // that, the next attempt is no later than the deadline.
+    const Instant deadline = d.created_at + *job.owner->fallback_after;
+    if (now >= deadline) {
+      fallback_due = true;
+    } else if (next > deadline) {
+      next = deadline;
     }
   }
-  return store_.update_delivery(d);
+  d.next_attempt_at = next;
+  d.last_error = result.detail;
+  ++report.retried;
+  spdlog::info("delivery {} to channel '{}' failed (attempt {}), retry at {}: {}", d.row_id,
+               d.channel, d.attempts, format_rfc3339_utc(next), result.detail);
+  if (auto st = store_.update_delivery(d); !st) return st;
+  return fallback_due ? fall_back(d, job.occurrence, now, report) : ok_status();
+}
+
+Status Outbox::process_one(Delivery d, Instant now, OutboxReport& report) {
+  auto job = prepare(std::move(d), now, report);
+  if (!job) return job.error();
+  if (!*job) return ok_status();
+  SendResult result = transport_.send(*(*job)->channel, (*job)->message, now);
+  return record(std::move(**job), result, now, report);
+}
+
+void Outbox::start_workers(OutboxWorkers workers) {
+  workers_ = std::move(workers);
+  if (!workers_.make_transport) {
+    workers_.make_transport = [] { return make_transport(); };
+  }
+  pool_ = std::make_unique<delivery::SendPool>(workers_.threads, workers_.per_channel,
+                                               workers_.make_transport, workers_.notify);
+}
+
+void Outbox::stop_workers() {
+  if (!pool_) return;
+  pool_->stop();
+  workers_stopped_ = true;
+}
+
+Result<OutboxReport> Outbox::dispatch_due(Instant now) {
+  if (!pool_) return process_due(now);
+  OutboxReport report;
+  if (workers_stopped_) return report;
+  const Instant lease_end = now + std::max(workers_.lease, std::chrono::seconds{1});
+  std::vector<delivery::SendJob> jobs;
+  std::vector<RowId> added;
+  // In-flight rows come first in the due order (their lease ran out): ask for
+  // enough rows to see past them.
+  const int room = std::max(0, workers_.max_in_flight - static_cast<int>(in_flight_.size()));
+  if (room == 0) return report;
+  auto due = store_.due_deliveries(now, room + static_cast<int>(in_flight_.size()));
+  if (!due) return due.error();
+  // One transaction: the leases and every decision of this pass in one commit.
+  auto st = store_.transaction([&]() -> Status {
+    for (Delivery& d : *due) {
+      if (auto busy = in_flight_.find(d.row_id); busy != in_flight_.end()) {
+        // Still being sent: renew the lease so the timer does not spin on it.
+        d.next_attempt_at = lease_end;
+        if (auto s = store_.update_delivery(d); !s) return s;
+        continue;
+      }
+      if (static_cast<int>(jobs.size()) >= room) break;
+      auto job = prepare(d, now, report);
+      if (!job) return job.error();
+      if (!*job) continue;
+      Delivery leased = (*job)->delivery;
+      leased.next_attempt_at = lease_end;
+      if (auto s = store_.update_delivery(leased); !s) return s;
+      jobs.push_back({leased.row_id, *(*job)->channel, (*job)->message, now});
+      added.push_back(leased.row_id);
+      in_flight_.emplace(leased.row_id, std::move(**job));
+    }
+    return ok_status();
+  });
+  if (!st) {
+    for (RowId id : added) in_flight_.erase(id);
+    return st.error();
+  }
+  pool_->submit(std::move(jobs));
+  return report;
+}
+
+Result<OutboxReport> Outbox::collect(Instant now) {
+  OutboxReport report;
+  if (!pool_) return report;
+  std::vector<delivery::SendDone> done = pool_->take_results();
+  if (done.empty()) return report;
+  auto st = store_.transaction([&]() -> Status {
+    for (auto& r : done) {
+      auto it = in_flight_.find(r.row_id);
+      if (it == in_flight_.end()) continue;
+      if (auto s = record(it->second, r.result, now, report); !s) return s;
+    }
+    return ok_status();
+  });
+  // Recorded or not, these sends are over: a failed commit leaves the rows
+  // queued under their lease, so they are sent again (at least once).
+  for (auto& r : done) in_flight_.erase(r.row_id);
+  if (!st) return st.error();
+  return report;
+}
+
+Status Outbox::fall_back(const Delivery& failed, const Occurrence& occurrence, Instant now,
+                         OutboxReport& report) {
+  const OwnerConfig* owner = find_owner(config_, occurrence.owner);
+  if (owner == nullptr || !owner->fallback_after) return ok_status();
+  auto at = std::find(owner->channels.begin(), owner->channels.end(), failed.channel);
+  if (at == owner->channels.end() || std::next(at) == owner->channels.end()) return ok_status();
+  Delivery next;
+  next.occurrence = failed.occurrence;
+  next.channel = *std::next(at);
+  // Derived from the failed row's key: stable across passes and restarts, and
+  // distinct for a repeat or an escalation (whose keys differ).
+  next.idempotency_key = idempotency_key_for(failed.idempotency_key + "|fallback", next.channel);
+  next.state = DeliveryState::kQueued;
+  next.next_attempt_at = now;
+  next.created_at = now;
+  bool queued = false;
+  auto st = store_.transaction([&]() -> Status {
+    // Re-read inside the write transaction: a `done` meanwhile wins.
+    auto current = store_.get_occurrence(failed.occurrence);
+    if (!current) return current.error();
+    if (current->state != OccurrenceState::kFired) return ok_status();
+    queued = true;
+    return store_.fire_occurrence(*current, {next});
+  });
+  if (!st) {
+    // The unique key: an earlier pass (or run) queued it already.
+    if (st.error().code() == ErrorCode::kConflict) return ok_status();
+    return st;
+  }
+  if (queued) {
+    ++report.fallbacks;
+    spdlog::warn("delivery {} on channel '{}' failed ({}); falling back to channel '{}'",
+                 failed.row_id, failed.channel, failed.last_error, next.channel);
+  }
+  return ok_status();
 }
 
 }  // namespace cadence

@@ -15,6 +15,8 @@ std::vector<Delivery> plan_deliveries(const Occurrence& occurrence, const OwnerC
                                       Instant now) {
   std::vector<Delivery> out;
   for (const auto& channel : owner.channels) {
+    // With fallback, the next channel is queued by the Outbox only if needed.
+    if (owner.fallback_after && !out.empty()) break;
     Delivery d;
     d.occurrence = occurrence.row_id;
     d.channel = channel;

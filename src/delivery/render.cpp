@@ -149,13 +149,43 @@ Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Loc
       details.contains("years")) {
     details["age"] = details["years"];
   }
+  // A grouped reminder (one holiday greeting for all of an owner's contacts,
+  // subject "owner:ID") names its contacts in a list, not in `contact`: the
+  // body lists them and the draft greeting has no name to put in.
+  std::size_t group_size = 0;
+  if (contact.empty() && details.contains("contacts") && details["contacts"].is_array()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& c : details["contacts"]) {
+      if (!c.is_object()) continue;
+      std::string name = str_field(c, "name");
+      if (name.empty()) name = str_field(c, "id");
+      if (name.empty()) continue;
+      std::string at = str_field(c, "account_name");
+      if (at.empty()) at = str_field(c, "account");
+      list.push_back(
+          {{"label", at.empty() ? name : (cn ? name + "（" + at + "）" : name + " (" + at + ")")}});
+    }
+    group_size = list.size();
+    if (group_size > 0) {
+      details["contact_list"] = std::move(list);
+      details["contact_count"] = group_size;
+    }
+  }
+  if (!details.contains("who") && group_size > 0) {
+    details["who"] = cn ? std::to_string(group_size) + " 位联系人"
+                        : std::to_string(group_size) + (group_size == 1 ? " contact" : " contacts");
+  }
   if (!details.contains("who")) {
     std::string who = contact.empty() ? (account.empty() ? occ.title : account) : contact;
     if (!contact.empty() && !account.empty())
       who += cn ? "（" + account + "）" : " (" + account + ")";
     details["who"] = who;
   }
-  if (!details.contains("greeting_name")) details["greeting_name"] = contact.empty() ? "" : contact;
+  // Absent (not "") when unknown: mustache treats an empty string as true.
+  if (details.contains("greeting_name") && details["greeting_name"] == "") {
+    details.erase("greeting_name");
+  }
+  if (!details.contains("greeting_name") && !contact.empty()) details["greeting_name"] = contact;
   details["title"] = occ.title;
   details["kind"] = to_string(occ.kind);
   details["due"] = format_date(occ.due);

@@ -1,6 +1,8 @@
 // The built-in wording. Data fields (all optional; see docs/CHANNELS.md):
 // contact, account, department, job_title, days_since_touch, target_days,
-// years_known, last_deep, occasion, lunar, age, reason, draft, accounts (digest).
+// years_known, last_deep, occasion, lunar, age, reason, draft, accounts (digest),
+// contact_list/contact_count (a grouped holiday greeting: no single contact, so
+// greeting_name is empty and the draft leaves the name to the salesperson).
 // The draft greetings are starting points for the salesperson to make their
 // own: cadence never messages the customer.
 #include "delivery/templates.hpp"
@@ -64,7 +66,8 @@ TemplatePair builtin_template(ReminderKind kind, Locale locale) {
             zh("{{who}} 的{{#lunar}}农历{{/lunar}}生日{{#is_today}}就是今天{{/is_today}}"
                "{{^is_today}}在 {{due}}{{/is_today}}{{#age}}，{{age}} 岁{{/age}}。\n"
                "祝福草稿（请按你们的关系改写后亲自发送）：\n"
-               "「{{greeting_name}}，生日快乐！{{#draft}}{{draft}}{{/draft}}"
+               "「{{#greeting_name}}{{greeting_name}}，{{/"
+               "greeting_name}}生日快乐！{{#draft}}{{draft}}{{/draft}}"
                "{{^draft}}祝新的一岁身体健康、工作顺利，期待很快再见面聊聊。{{/draft}}」")};
       }
       return {
@@ -73,18 +76,28 @@ TemplatePair builtin_template(ReminderKind kind, Locale locale) {
           en("{{who}}'s {{#lunar}}lunar {{/lunar}}birthday is {{#is_today}}today{{/is_today}}"
              "{{^is_today}}on {{due}}{{/is_today}}{{#age}} ({{age}}){{/age}}.\n"
              "Draft greeting (make it yours and send it yourself):\n"
-             "\"Happy birthday, {{greeting_name}}! {{#draft}}{{draft}}{{/draft}}{{^draft}}"
+             "\"Happy birthday{{#greeting_name}}, {{greeting_name}}{{/greeting_name}}! "
+             "{{#draft}}{{draft}}{{/draft}}{{^draft}}"
              "Wishing you a great year ahead; let's catch up soon.{{/draft}}\"")};
     case ReminderKind::kHoliday:
       if (cn) {
-        return {"{{occasion}}问候：{{who}}",
-                zh("{{occasion}}在 {{due}}。\n祝福草稿（请改写成你自己的话）：\n"
-                   "「{{greeting_name}}，{{#draft}}{{draft}}{{/draft}}{{^draft}}{{occasion}}快乐！"
-                   "感谢一直以来的支持，祝您和家人节日愉快。{{/draft}}」")};
+        return {
+            "{{occasion}}问候：{{who}}",
+            zh("{{occasion}}在 {{due}}。{{#contact_count}}\n要问候的 {{contact_count}} 位联系人："
+               "{{#contact_list}}\n- {{label}}{{/contact_list}}{{/contact_count}}\n"
+               "祝福草稿（请改写成你自己的话{{#contact_count}}，逐一发送时加上对方的称呼"
+               "{{/contact_count}}）：\n"
+               "「{{#greeting_name}}{{greeting_name}}，{{/greeting_name}}{{#draft}}{{draft}}{{/"
+               "draft}}{{^draft}}{{occasion}}快乐！"
+               "感谢一直以来的支持，祝您和家人节日愉快。{{/draft}}」")};
       }
       return {"{{occasion}} greeting: {{who}}",
-              en("{{occasion}} is on {{due}}.\nDraft greeting (make it yours):\n"
-                 "\"Dear {{greeting_name}}, {{#draft}}{{draft}}{{/draft}}{{^draft}}happy "
+              en("{{occasion}} is on {{due}}.{{#contact_count}}\nThe {{contact_count}} contact(s) "
+                 "to greet:{{#contact_list}}\n- {{label}}{{/contact_list}}{{/contact_count}}\n"
+                 "Draft greeting (make it yours{{#contact_count}}, and add each person's name"
+                 "{{/contact_count}}):\n"
+                 "\"{{#greeting_name}}Dear {{greeting_name}}, {{/greeting_name}}{{#draft}}{{draft}}"
+                 "{{/draft}}{{^draft}}Happy "
                  "{{occasion}}! Thank you for your support this year; best wishes to you and "
                  "your family.{{/draft}}\"")};
     case ReminderKind::kAnniversary:

@@ -330,13 +330,15 @@ Status SqliteStore::update_delivery(const Delivery& d) {
   return write([&]() -> Status {
     auto& q = stmt(
         "UPDATE deliveries SET state = ?2, attempts = ?3, next_attempt_at = ?4, sent_at = ?5, "
-        "last_error = ?6 WHERE row_id = ?1");
+        "last_error = ?6, created_at = coalesce(?7, created_at) WHERE row_id = ?1");
     q.bind(1, d.row_id);
     q.bind(2, to_string(d.state));
     q.bind(3, d.attempts);
     q.bind(4, to_seconds(d.next_attempt_at));
     if (d.sent_at) q.bind(5, to_seconds(*d.sent_at));
     q.bind(6, d.last_error);
+    // A re-queued row starts a new age window (`cadencectl outbox retry`).
+    if (d.created_at != Instant{}) q.bind(7, to_seconds(d.created_at));
     if (q.exec() == 0) return Error::not_found("no delivery #" + std::to_string(d.row_id));
     return ok_status();
   });

@@ -108,9 +108,30 @@ TEST(OutboxCommand, ListsAndRequeuesDeadDeliveries) {
   EXPECT_EQ(j[0]["channel"], "closed");
   const std::string id = std::to_string(j[0]["id"].get<long long>());
 
+  // The second-resolution clock the CLI stamps with, bracketing the retry.
+  const std::string before =
+      format_rfc3339_utc(std::chrono::floor<std::chrono::seconds>(SystemClock().now()));
   auto retry = cadencectl({"--config", config, "outbox", "retry", id});
+  const std::string after_retry = format_rfc3339_utc(SystemClock().now() + std::chrono::seconds{1});
   EXPECT_EQ(retry.code, 0) << retry.err;
   EXPECT_NE(retry.out.find("re-queued 1 delivery"), std::string::npos);
+  {
+    // A re-queued row starts afresh: no attempts and a new age window (it was
+    // created at `now`, in 2027; the retry happens today), so the outbox
+    // retries it for max_age again instead of giving up after a few attempts.
+    auto rows = cadencectl({"--config", config, "outbox", "--format", "json"});
+    bool seen = false;
+    for (const auto& row : nlohmann::json::parse(rows.out)) {
+      if (std::to_string(row["id"].get<long long>()) != id) continue;
+      seen = true;
+      EXPECT_EQ(row["attempts"], 0);
+      EXPECT_EQ(row["state"], "queued");
+      const std::string created = row["created_at"];
+      EXPECT_GE(created, before) << created;
+      EXPECT_LE(created, after_retry) << created;
+    }
+    EXPECT_TRUE(seen);
+  }
   auto after = cadencectl({"--config", config, "outbox", "--state", "dead", "--format", "json"});
   EXPECT_EQ(nlohmann::json::parse(after.out).size(), 0u);
   auto queued = cadencectl({"--config", config, "outbox", "--state", "queued", "--format", "json"});

@@ -22,6 +22,14 @@ class FakeStore final : public Store {
   int update_calls = 0;
 
   Status fire_occurrence(const Occurrence& fired, const std::vector<Delivery>& ds) override {
+    // Like the SQLite store: idempotency keys are unique (nothing written).
+    for (const Delivery& d : ds) {
+      for (const auto& [id, existing] : deliveries_) {
+        if (existing.idempotency_key == d.idempotency_key) {
+          return Error::conflict("UNIQUE constraint failed: deliveries.idempotency_key");
+        }
+      }
+    }
     occurrences_[fired.row_id] = fired;
     for (Delivery d : ds) {
       d.row_id = next_delivery_++;

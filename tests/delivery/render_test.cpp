@@ -64,6 +64,61 @@ TEST(Render, BirthdayHasADraftForTheSalesperson) {
   EXPECT_NE(en->text.find("\"Happy birthday, 李伟!"), std::string::npos) << en->text;
 }
 
+// The engine's grouped holiday reminder (plan_holidays: subject "owner:ID",
+// details with a `contacts` list and no single contact). The demo printed
+// "「，演示节日快乐！": greeting_name was empty and the template put it first.
+Occurrence grouped_holiday() {
+  Occurrence o;
+  o.key = "festival|owner:zhang|2026-08-20";
+  o.kind = ReminderKind::kHoliday;
+  o.subject = "owner:zhang";
+  o.owner = "zhang";
+  o.title = "演示节日今天：问候 2 位联系人：李伟（阿克米）、王芳";
+  o.due = Date{std::chrono::year{2026}, std::chrono::month{8}, std::chrono::day{20}};
+  o.fire_at = std::chrono::sys_days{o.due} + std::chrono::hours{1};
+  o.details_json =
+      nlohmann::json{
+          {"why", o.title},
+          {"rule", "festival"},
+          {"kind", "holiday"},
+          {"holiday", "demo"},
+          {"holiday_name", "演示节日"},
+          {"contacts",
+           {{{"id", "li-wei"}, {"name", "李伟"}, {"account", "acme"}, {"account_name", "阿克米"}},
+            {{"id", "wang-fang"}, {"name", "王芳"}}}}}
+          .dump();
+  return o;
+}
+
+TEST(Render, GroupedHolidayGreetingListsTheContactsAndHasNoEmptyName) {
+  auto zh = render_message(grouped_holiday(), console_channel(), Locale::kZhCN);
+  ASSERT_TRUE(zh) << zh.error().message();
+  EXPECT_EQ(zh->title, "演示节日问候：2 位联系人");
+  EXPECT_EQ(zh->text.find("「，"), std::string::npos) << zh->text;
+  EXPECT_NE(zh->text.find("「演示节日快乐！感谢一直以来的支持"), std::string::npos) << zh->text;
+  EXPECT_NE(zh->text.find("要问候的 2 位联系人：\n- 李伟（阿克米）\n- 王芳\n"), std::string::npos)
+      << zh->text;
+  EXPECT_NE(zh->text.find("逐一发送时加上对方的称呼"), std::string::npos);
+  auto en = render_message(grouped_holiday(), console_channel(), Locale::kEn);
+  ASSERT_TRUE(en);
+  EXPECT_EQ(en->title, "演示节日 greeting: 2 contacts");
+  EXPECT_EQ(en->text.find("Dear ,"), std::string::npos) << en->text;
+  EXPECT_NE(en->text.find("\"Happy 演示节日! Thank you"), std::string::npos) << en->text;
+  EXPECT_NE(en->text.find("- 李伟 (阿克米)\n- 王芳"), std::string::npos) << en->text;
+
+  // A single contact's greeting still names them.
+  Occurrence one = grouped_holiday();
+  one.subject = "contact:li-wei";
+  one.details_json = R"({"contact":"li-wei","contact_name":"李伟","holiday_name":"中秋节"})";
+  auto single = render_message(one, console_channel(), Locale::kZhCN);
+  ASSERT_TRUE(single);
+  EXPECT_NE(single->text.find("「李伟，中秋节快乐！"), std::string::npos) << single->text;
+  auto single_en = render_message(one, console_channel(), Locale::kEn);
+  ASSERT_TRUE(single_en);
+  EXPECT_NE(single_en->text.find("\"Dear 李伟, Happy 中秋节!"), std::string::npos)
+      << single_en->text;
+}
+
 TEST(Render, DigestGroupsByAccount) {
   Occurrence o;
   o.kind = ReminderKind::kDigest;

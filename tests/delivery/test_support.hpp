@@ -13,8 +13,11 @@ namespace cadence::testing {
 // The chat receiver (tests/support/servers/chat_receiver.py) with its control API.
 class ChatReceiver {
  public:
-  explicit ChatReceiver(const nlohmann::json& secrets = nlohmann::json::object())
-      : process_({kPython, server_script("chat_receiver.py"), "--secrets", secrets.dump()}),
+  // `delay_seconds`: every service answer waits this long (a slow service).
+  explicit ChatReceiver(const nlohmann::json& secrets = nlohmann::json::object(),
+                        double delay_seconds = 0)
+      : process_({kPython, server_script("chat_receiver.py"), "--secrets", secrets.dump(),
+                  "--delay", std::to_string(delay_seconds)}),
         client_(std::chrono::milliseconds{5000}, std::chrono::milliseconds{10000}) {}
 
   int port() const { return process_.port(); }

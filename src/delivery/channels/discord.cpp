@@ -2,6 +2,9 @@
 // always set so a message that fails to save is reported.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
@@ -40,14 +43,34 @@ Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant /*now
   return r;
 }
 
+// X-RateLimit-Reset-After: fractional seconds until the bucket refills.
+std::optional<std::chrono::milliseconds> header_seconds(const HttpResponse& r, const char* name) {
+  auto it = r.headers.find(name);
+  if (it == r.headers.end()) return std::nullopt;
+  char* end = nullptr;
+  double seconds = std::strtod(it->second.c_str(), &end);
+  if (end == it->second.c_str() || seconds < 0 || seconds > 1e6) return std::nullopt;
+  return std::chrono::milliseconds{static_cast<long long>(std::ceil(seconds * 1000.0))};
+}
+
 SendResult classify(const HttpResponse& r, Instant now) {
   SendResult out = classify_http_status(r, now);
+  // 404 = webhook deleted (410 likewise): Discord restricts clients that keep
+  // calling dead webhooks, so the channel is not used again.
+  out.channel_gone = r.status == 404 || r.status == 410;
   if (r.status == 429) {
     auto j = nlohmann::json::parse(r.body, nullptr, false);
     if (j.is_object() && j.contains("retry_after") && j["retry_after"].is_number()) {
       auto ms = std::chrono::milliseconds{
           static_cast<long long>(j["retry_after"].get<double>() * 1000.0 + 0.5)};
       if (!out.retry_after || *out.retry_after < ms) out.retry_after = ms;
+    }
+  }
+  // Proactive pacing: the bucket is empty until Reset-After has passed.
+  if (auto remaining = r.headers.find("x-ratelimit-remaining");
+      remaining != r.headers.end() && remaining->second == "0") {
+    if (auto wait = header_seconds(r, "x-ratelimit-reset-after")) {
+      out.pause_until = now + std::chrono::ceil<std::chrono::seconds>(*wait);
     }
   }
   return out;

@@ -60,6 +60,8 @@ Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant /*now
 
 SendResult classify(const HttpResponse& r, Instant now) {
   SendResult out = classify_http_status(r, now);
+  // channel_not_found / channel_is_archived / a removed webhook: stop using it.
+  out.channel_gone = r.status == 404 || r.status == 410;
   if (out.outcome == Outcome::kDelivered && r.body != "ok") {
     // Only "ok" means posted; anything else at 200 is a proxy or a changed API.
     out.outcome = Outcome::kRetryable;

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """A loopback HTTP receiver that plays every chat service cadence talks to.
 
-Usage: chat_receiver.py [--secrets JSON]
+Usage: chat_receiver.py [--secrets JSON] [--delay SECONDS]
   JSON: {"dingtalk": "SEC…", "feishu": "…", "webhook": "whsec_…"}
+--delay: every service answer waits this long (a slow service; default 0).
 Prints the port it listens on (127.0.0.1, chosen by the kernel) on the first
 line of stdout, then serves until killed.
 
@@ -17,7 +18,8 @@ answered the way the real service would.
 
 Control:
   POST /_control/queue  [{"status": 429, "headers": {...}, "body": "...",
-                          "delay": 2.5}, ...]  canned answers for the next requests
+                          "delay": 2.5, "service": "slack"}, ...]  canned answers
+                        for the next requests (of that service only, if given)
   GET  /_requests       every request seen, with "service", "ok", "problems"
   POST /_reset          forget requests and canned answers
 """
@@ -37,6 +39,7 @@ REQUESTS = []
 CANNED = []
 SECRETS = {}
 MATRIX_EVENTS = {}
+DELAY = [0.0]
 
 
 def b64hmac(key: bytes, msg: bytes) -> str:
@@ -156,13 +159,20 @@ class Handler(BaseHTTPRequestHandler):
                              "query": url.query, "headers": headers,
                              "body": raw.decode("utf-8", "replace"),
                              "ok": not problems, "problems": problems})
-            canned = CANNED.pop(0) if CANNED else None
+            canned = None
+            for i, c in enumerate(CANNED):
+                # "service": "slack" makes an answer apply to that service only.
+                if c.get("service") in (None, service):
+                    canned = CANNED.pop(i)
+                    break
         if canned is not None:
             if canned.get("delay"):
                 time.sleep(canned["delay"])
             self.reply(canned.get("status", 200), canned.get("body", ""), canned.get("headers"),
                        canned.get("content_type", "application/json"))
             return
+        if DELAY[0] > 0:
+            time.sleep(DELAY[0])
         self.reply(*answer)
 
     def check(self, service, url, query, headers, body, raw, problems):
@@ -253,7 +263,9 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--secrets", default="{}")
+    parser.add_argument("--delay", type=float, default=0.0)
     args = parser.parse_args()
+    DELAY[0] = args.delay
     SECRETS.update(json.loads(args.secrets))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
