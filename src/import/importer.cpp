@@ -4,6 +4,8 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "import/csv_import.hpp"
 #include "import/slug.hpp"
@@ -146,9 +148,19 @@ const char* const kRollback = "import rolled back";
 
 Status apply(Store& store, const std::vector<ImportRecord>& records, const std::string& file,
              const ImportOptions& options, ImportReport& report) {
+  // Per import, not per row: slugging a company name through ICU's transliterator
+  // costs tens of microseconds, and a file names the same few companies over and
+  // over. Accounts seen (found or added) are not looked up again.
+  std::unordered_map<std::string, std::string> account_ids;  // company -> id
+  std::unordered_set<std::string> accounts_present;
   for (const auto& r : records) {
-    const std::string account = account_id_of(r);
-    if (!account.empty()) {
+    std::string account = r.account_id;
+    if (account.empty() && !r.company.empty()) {
+      auto [it, inserted] = account_ids.try_emplace(r.company);
+      if (inserted) it->second = account_id_of(r);
+      account = it->second;
+    }
+    if (!account.empty() && accounts_present.insert(account).second) {
       auto existing = store.get_account(account);
       if (!existing) {
         if (existing.error().code() != ErrorCode::kNotFound) return existing.error();
@@ -157,6 +169,7 @@ Status apply(Store& store, const std::vector<ImportRecord>& records, const std::
         a.name = r.company.empty() ? account : r.company;
         auto added = store.add_account(a);
         if (!added) {
+          accounts_present.erase(account);
           report.problems.push_back({file, r.line, "account", added.error().message()});
           continue;
         }

@@ -1,5 +1,10 @@
 // Store methods for interactions (touches) and the per-contact summaries that
 // each touch keeps current in its own transaction.
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
 #include "store/codec.hpp"
 #include "store/rows.hpp"
 #include "store/sqlite_store.hpp"
@@ -8,10 +13,11 @@ namespace cadence::store {
 namespace {
 
 // "Keep the later instant": the summary never moves back when a touch is
-// logged late (--at in the past).
+// logged late (--at in the past). ?2..?4 are a batch's latest instants (any,
+// normal or deeper, deep; NULL when the batch has none) and ?5 its size.
 constexpr const char* kUpsertSummary =
     "INSERT INTO contact_summary (contact_row, last_any, last_normal, last_deep, count) "
-    "VALUES (?1, ?2, CASE WHEN ?3 >= 1 THEN ?2 END, CASE WHEN ?3 >= 2 THEN ?2 END, 1) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) "
     "ON CONFLICT (contact_row) DO UPDATE SET "
     " last_any = max(coalesce(last_any, excluded.last_any), excluded.last_any),"
     " last_normal = CASE WHEN excluded.last_normal IS NULL THEN last_normal"
@@ -20,7 +26,7 @@ constexpr const char* kUpsertSummary =
     " last_deep = CASE WHEN excluded.last_deep IS NULL THEN last_deep"
     "   WHEN last_deep IS NULL OR excluded.last_deep > last_deep THEN excluded.last_deep"
     "   ELSE last_deep END,"
-    " count = count + 1";
+    " count = count + excluded.count";
 
 constexpr const char* kUpsertLastKind =
     "INSERT INTO contact_last_kind (contact_row, kind, last_at) VALUES (?1, ?2, ?3) "
@@ -31,41 +37,133 @@ std::optional<Instant> optional_instant(const SQLite::Column& c) {
   return from_seconds(c.getInt64());
 }
 
+// A batch's effect on one contact's summary.
+struct SummaryDelta {
+  RowId row = 0;
+  const std::string* contact = nullptr;  // id, for the change log (owned by the batch)
+  std::int64_t last_any = 0;
+  std::optional<std::int64_t> last_normal, last_deep;
+  std::int64_t count = 0;
+  std::vector<std::pair<std::size_t, std::int64_t>> last_by_kind;  // kind index, instant
+};
+
+void keep_later(std::optional<std::int64_t>& slot, std::int64_t at) {
+  if (!slot || at > *slot) slot = at;
+}
+
+void bind_optional(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
+  if (v) {
+    q.bind(index, *v);
+  } else {
+    q.bind(index);  // NULL
+  }
+}
+
 }  // namespace
 
-Result<Interaction> SqliteStore::add_interaction(const Interaction& input) {
-  Interaction i = input;
-  if (i.kind.empty()) return Error::invalid_input("interaction kind is empty");
-  if (i.at == Instant{}) i.at = now();
-  auto s = write([&]() -> Status {
-    auto row = contact_row(i.contact);
-    if (!row) return Error::not_found("no contact '" + i.contact + "'");
-    auto& ins = stmt(
-        "INSERT INTO interactions (contact_row, kind, depth, at, note, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    ins.bind(1, *row);
-    ins.bind(2, i.kind);
+Status SqliteStore::insert_interactions(std::span<const Interaction> batch,
+                                        std::vector<Interaction>* stored) {
+  const Instant now_at = now();
+  if (batch.size() >= kBulkRows) use_bulk_cache();
+  // Contact rows resolved once per id; summaries and per-kind instants folded
+  // in memory and written once per contact (a batch of a million touches over
+  // ten thousand contacts writes ten thousand summaries, not a million).
+  std::unordered_map<std::string_view, std::size_t> delta_of;  // contact id -> deltas index
+  std::vector<SummaryDelta> deltas;
+  std::vector<std::string_view> kinds;  // a batch has a handful
+  auto& ins = stmt(
+      "INSERT INTO interactions (contact_row, kind, depth, at, note, source) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (stored != nullptr) stored->reserve(batch.size());
+  for (std::size_t n = 0; n < batch.size(); ++n) {
+    const Interaction& i = batch[n];
+    if (i.kind.empty()) {
+      return Error::invalid_input("interaction " + std::to_string(n + 1) + " (contact '" +
+                                  i.contact + "'): kind is empty");
+    }
+    auto it = delta_of.find(i.contact);
+    if (it == delta_of.end()) {
+      auto row = contact_row(i.contact);
+      if (!row) {
+        return Error::not_found(batch.size() == 1 ? "no contact '" + i.contact + "'"
+                                                  : "interaction " + std::to_string(n + 1) +
+                                                        ": no contact '" + i.contact + "'");
+      }
+      it = delta_of.emplace(i.contact, deltas.size()).first;
+      SummaryDelta& fresh = deltas.emplace_back();
+      fresh.row = *row;
+      fresh.contact = &i.contact;
+    }
+    SummaryDelta& d = deltas[it->second];
+    const std::int64_t at = to_seconds(i.at == Instant{} ? now_at : i.at);
+    ins.tryReset();
+    ins.bind(1, d.row);
+    // The batch outlives exec(): no copies of the text.
+    ins.bindNoCopy(2, i.kind);
     ins.bind(3, static_cast<int>(i.depth));
-    ins.bind(4, to_seconds(i.at));
-    ins.bind(5, i.note);
-    ins.bind(6, i.source);
+    ins.bind(4, at);
+    ins.bindNoCopy(5, i.note);
+    ins.bindNoCopy(6, i.source);
     ins.exec();
-    i.row_id = db_->getLastInsertRowid();
-    auto& summary = stmt(kUpsertSummary);
-    summary.bind(1, *row);
-    summary.bind(2, to_seconds(i.at));
-    summary.bind(3, static_cast<int>(i.depth));
+    if (stored != nullptr) {
+      Interaction& out = stored->emplace_back(i);
+      out.row_id = db_->getLastInsertRowid();
+      out.at = from_seconds(at);
+    }
+    d.last_any = d.count == 0 ? at : std::max(d.last_any, at);
+    if (i.depth >= Depth::kNormal) keep_later(d.last_normal, at);
+    if (i.depth >= Depth::kDeep) keep_later(d.last_deep, at);
+    ++d.count;
+    const auto kind = static_cast<std::size_t>(
+        std::find(kinds.begin(), kinds.end(), std::string_view(i.kind)) - kinds.begin());
+    if (kind == kinds.size()) kinds.push_back(i.kind);
+    auto k = std::find_if(d.last_by_kind.begin(), d.last_by_kind.end(),
+                          [&](const auto& e) { return e.first == kind; });
+    if (k == d.last_by_kind.end()) {
+      d.last_by_kind.emplace_back(kind, at);
+    } else {
+      k->second = std::max(k->second, at);
+    }
+  }
+  // In row order: neighbouring summaries share pages.
+  std::sort(deltas.begin(), deltas.end(),
+            [](const SummaryDelta& a, const SummaryDelta& b) { return a.row < b.row; });
+  auto& summary = stmt(kUpsertSummary);
+  auto& by_kind = stmt(kUpsertLastKind);
+  for (const SummaryDelta& d : deltas) {
+    summary.tryReset();
+    summary.bind(1, d.row);
+    summary.bind(2, d.last_any);
+    bind_optional(summary, 3, d.last_normal);
+    bind_optional(summary, 4, d.last_deep);
+    summary.bind(5, d.count);
     summary.exec();
-    auto& by_kind = stmt(kUpsertLastKind);
-    by_kind.bind(1, *row);
-    by_kind.bind(2, i.kind);
-    by_kind.bind(3, to_seconds(i.at));
-    by_kind.exec();
-    record_change("contact", i.contact);
-    return ok_status();
+    for (const auto& [kind, at] : d.last_by_kind) {
+      by_kind.tryReset();
+      by_kind.bind(1, d.row);
+      by_kind.bind(2, std::string(kinds[kind]));
+      by_kind.bind(3, at);
+      by_kind.exec();
+    }
+  }
+  for (const SummaryDelta& d : deltas) record_change("contact", *d.contact);
+  return ok_status();
+}
+
+Result<Interaction> SqliteStore::add_interaction(const Interaction& input) {
+  if (input.kind.empty()) return Error::invalid_input("interaction kind is empty");
+  std::vector<Interaction> stored;
+  auto s = write([&]() -> Status {
+    return insert_interactions(std::span<const Interaction>(&input, 1), &stored);
   });
   if (!s) return s.error();
-  return i;
+  return stored.front();
+}
+
+Result<std::size_t> SqliteStore::add_interactions(std::span<const Interaction> batch) {
+  auto s = write([&]() -> Status { return insert_interactions(batch, nullptr); });
+  if (!s) return s.error();
+  return batch.size();
 }
 
 Result<std::vector<Interaction>> SqliteStore::list_interactions(

@@ -17,7 +17,9 @@ SQLite::Statement& SqliteStore::stmt(const std::string& sql) {
   if (it == statements_.end()) {
     it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(*db_, sql)).first;
   } else {
-    it->second->reset();
+    // tryReset: reset() would re-throw the statement's last error (a BEGIN that
+    // timed out on a lock, a failed insert) and make the cache unusable after it.
+    it->second->tryReset();
     it->second->clearBindings();
   }
   return *it->second;
@@ -51,13 +53,21 @@ Status SqliteStore::read(const std::function<Status()>& fn) {
 }
 
 Status SqliteStore::write(const std::function<Status()>& fn) {
-  const bool nested = tx_depth_ > 0;
-  const std::string savepoint = "cadence_sp" + std::to_string(tx_depth_);
+  const int depth = tx_depth_;
+  const bool nested = depth > 0;
+  const std::string savepoint = "cadence_sp" + std::to_string(depth);
+  // Transaction control goes through the statement cache too: a bulk import
+  // makes two of these per row, and re-parsing them each time showed up.
+  auto run = [&](const std::string& sql) { stmt(sql).exec(); };
+  // Undoing this level also undoes a change sequence taken inside it.
+  auto forget_sequence = [&] {
+    if (tx_change_seq_ && tx_change_depth_ > depth) tx_change_seq_.reset();
+  };
   bool begun = false;
   try {
     // IMMEDIATE takes the write lock up front, so the busy timeout applies to
     // waiting for it (a deferred read-then-write would fail at once on conflict).
-    db_->exec(nested ? "SAVEPOINT " + savepoint : std::string("BEGIN IMMEDIATE"));
+    run(nested ? "SAVEPOINT " + savepoint : std::string("BEGIN IMMEDIATE"));
     begun = true;
     Status result = [&] {
       ++tx_depth_;
@@ -68,29 +78,51 @@ Status SqliteStore::write(const std::function<Status()>& fn) {
       return fn();
     }();
     if (result.ok()) {
-      db_->exec(nested ? "RELEASE " + savepoint : std::string("COMMIT"));
+      run(nested ? "RELEASE " + savepoint : std::string("COMMIT"));
     } else if (nested) {
-      db_->exec("ROLLBACK TO " + savepoint);
-      db_->exec("RELEASE " + savepoint);
+      run("ROLLBACK TO " + savepoint);
+      run("RELEASE " + savepoint);
     } else {
-      db_->exec("ROLLBACK");
+      run("ROLLBACK");
     }
+    if (!result.ok()) forget_sequence();
+    if (!nested) end_transaction();
     return result;
   } catch (const std::exception& e) {
     if (begun) {
       try {
         if (nested) {
-          db_->exec("ROLLBACK TO " + savepoint);
-          db_->exec("RELEASE " + savepoint);
+          run("ROLLBACK TO " + savepoint);
+          run("RELEASE " + savepoint);
         } else if (sqlite3_get_autocommit(db_->getHandle()) == 0) {
-          db_->exec("ROLLBACK");
+          run("ROLLBACK");
         }
       } catch (const std::exception&) {
         // The original error is the one worth reporting.
       }
     }
+    forget_sequence();
+    if (!nested) end_transaction();
     return convert(e);
   }
+}
+
+void SqliteStore::end_transaction() noexcept {
+  tx_change_seq_.reset();
+  tx_changes_ = 0;
+  if (!normal_cache_size_) return;
+  try {
+    db_->exec("PRAGMA cache_size = " + std::to_string(*normal_cache_size_));
+  } catch (const std::exception&) {
+    // Only memory: the larger cache stays until the connection closes.
+  }
+  normal_cache_size_.reset();
+}
+
+void SqliteStore::use_bulk_cache() {
+  if (normal_cache_size_) return;
+  normal_cache_size_ = db_->execAndGet("PRAGMA cache_size").getInt();
+  db_->exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB));
 }
 
 Status SqliteStore::transaction(const std::function<Status()>& fn) { return write(fn); }
@@ -101,16 +133,23 @@ Instant SqliteStore::now() const {
 }
 
 void SqliteStore::record_change(const char* entity, const std::string& id) {
-  auto& bump = stmt("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
-  bump.executeStep();
-  const std::int64_t seq = bump.getColumn(0).getInt64();
-  bump.reset();
+  // One sequence number per write transaction: its changes become visible
+  // together, so readers lose nothing, and a 100,000-row import bumps the
+  // counter once instead of 100,000 times.
+  if (++tx_changes_ == kBulkRows) use_bulk_cache();
+  if (!tx_change_seq_) {
+    auto& bump = stmt("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+    bump.executeStep();
+    tx_change_seq_ = bump.getColumn(0).getInt64();
+    tx_change_depth_ = tx_depth_;
+    bump.reset();
+  }
   auto& upsert = stmt(
       "INSERT INTO changes (entity, entity_id, seq) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq");
   upsert.bind(1, entity);
   upsert.bind(2, id);
-  upsert.bind(3, seq);
+  upsert.bind(3, *tx_change_seq_);
   upsert.exec();
 }
 

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <vector>
+
 #include "cadence/store.hpp"
 #include "store_test_util.hpp"
 #include "temp_dir.hpp"
@@ -105,6 +109,110 @@ TEST_F(InteractionsTest, TransactionRollsBackEverythingWhenTheBodyFails) {
   });
   EXPECT_TRUE(ok);
   EXPECT_TRUE(store_->get_contact("c"));
+}
+
+// The same touches, in one batch or one by one, leave the same summaries and rows.
+TEST_F(InteractionsTest, BatchLeavesTheSameSummariesAsOneByOne) {
+  std::vector<Interaction> touches;
+  const char* kinds[] = {"visit", "call", "like", "message"};
+  for (int n = 0; n < 40; ++n) {
+    // Instants deliberately out of order, several contacts, every depth.
+    const Instant at = at_utc(2026, 1 + static_cast<unsigned>((n * 7) % 11), 1 + (n * 5) % 27);
+    touches.push_back(touch(n % 3 == 2 ? "b" : "a", kinds[n % 4], static_cast<Depth>(n % 3), at));
+  }
+  // A contact with history before the batch: the batch must merge, not overwrite.
+  ASSERT_TRUE(store_->add_interaction(touch("b", "visit", Depth::kDeep, at_utc(2026, 12, 1))));
+  TempDir other_dir;
+  auto one_by_one = open_store_or_die(other_dir.file("o.db"), &clock_);
+  ASSERT_TRUE(one_by_one->add_contact(make_contact("a", "A")));
+  ASSERT_TRUE(one_by_one->add_contact(make_contact("b", "B")));
+  ASSERT_TRUE(one_by_one->add_interaction(touch("b", "visit", Depth::kDeep, at_utc(2026, 12, 1))));
+  for (const auto& t : touches) ASSERT_TRUE(one_by_one->add_interaction(t));
+
+  const auto seq = *store_->change_sequence();
+  auto added = store_->add_interactions(touches);
+  ASSERT_TRUE(added) << added.error().message();
+  EXPECT_EQ(*added, touches.size());
+  EXPECT_EQ(*store_->change_sequence(), seq + 1);  // one transaction, one step
+  auto changed = *store_->contacts_changed_since(seq);
+  std::sort(changed.begin(), changed.end());
+  EXPECT_EQ(changed, (std::vector<std::string>{"a", "b"}));
+
+  for (const char* id : {"a", "b"}) {
+    auto batch = store_->get_summary(id);
+    auto single = one_by_one->get_summary(id);
+    ASSERT_TRUE(batch && single);
+    EXPECT_EQ(batch->interaction_count, single->interaction_count) << id;
+    EXPECT_EQ(batch->last_any, single->last_any) << id;
+    EXPECT_EQ(batch->last_normal_or_deeper, single->last_normal_or_deeper) << id;
+    EXPECT_EQ(batch->last_deep, single->last_deep) << id;
+    EXPECT_EQ(batch->last_by_kind, single->last_by_kind) << id;
+  }
+  EXPECT_EQ(store_->get_summary("b")->last_deep, at_utc(2026, 12, 1));
+  auto rows = store_->list_interactions(std::nullopt, std::nullopt, 0);
+  auto single_rows = one_by_one->list_interactions(std::nullopt, std::nullopt, 0);
+  ASSERT_EQ(rows->size(), single_rows->size());
+  for (std::size_t n = 0; n < rows->size(); ++n) {
+    EXPECT_EQ((*rows)[n].contact, (*single_rows)[n].contact);
+    EXPECT_EQ((*rows)[n].kind, (*single_rows)[n].kind);
+    EXPECT_EQ((*rows)[n].at, (*single_rows)[n].at);
+    EXPECT_EQ((*rows)[n].depth, (*single_rows)[n].depth);
+  }
+}
+
+TEST_F(InteractionsTest, BatchWithABadTouchWritesNothing) {
+  const auto seq = *store_->change_sequence();
+  std::vector<Interaction> touches = {touch("a", "call", Depth::kNormal, at_utc(2026, 1, 1)),
+                                      touch("b", "visit", Depth::kDeep, at_utc(2026, 1, 2)),
+                                      touch("zz", "call", Depth::kNormal, at_utc(2026, 1, 3))};
+  auto unknown = store_->add_interactions(touches);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code(), ErrorCode::kNotFound);
+  EXPECT_NE(unknown.error().message().find("interaction 3: no contact 'zz'"), std::string::npos)
+      << unknown.error().message();
+  touches[2] = touch("a", "", Depth::kNormal, at_utc(2026, 1, 3));
+  auto no_kind = store_->add_interactions(touches);
+  ASSERT_FALSE(no_kind);
+  EXPECT_EQ(no_kind.error().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(*store_->change_sequence(), seq);
+  EXPECT_TRUE(store_->list_interactions(std::nullopt, std::nullopt, 0)->empty());
+  EXPECT_EQ(store_->get_summary("a")->interaction_count, 0);
+  EXPECT_FALSE(store_->get_summary("b")->last_deep);
+
+  // An unset instant is the store clock's now; an empty batch is fine.
+  touches.resize(1);
+  touches[0].at = Instant{};
+  ASSERT_TRUE(store_->add_interactions(touches));
+  EXPECT_EQ(store_->get_summary("a")->last_any, clock_.now());
+  EXPECT_EQ(*store_->add_interactions({}), 0u);
+}
+
+// Changes of one transaction share one sequence number; a rolled-back part
+// leaves no trace in the change log.
+TEST_F(InteractionsTest, ChangeSequenceMovesOncePerTransaction) {
+  const auto before = *store_->change_sequence();
+  auto s = store_->transaction([&]() -> Status {
+    auto undone = store_->transaction([&]() -> Status {
+      if (auto r = store_->add_contact(make_contact("x", "X")); !r) return r.error();
+      return Error::invalid_input("undo x");
+    });
+    EXPECT_FALSE(undone);
+    if (auto r = store_->add_contact(make_contact("y", "Y")); !r) return r.error();
+    if (auto r = store_->add_interaction(touch("a", "call", Depth::kNormal, at_utc(2026, 1, 1)));
+        !r) {
+      return r.error();
+    }
+    return ok_status();
+  });
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_EQ(*store_->change_sequence(), before + 1);
+  auto changed = *store_->contacts_changed_since(before);
+  std::sort(changed.begin(), changed.end());
+  EXPECT_EQ(changed, (std::vector<std::string>{"a", "y"}));
+  EXPECT_FALSE(store_->get_contact("x"));
+  ASSERT_TRUE(store_->add_interaction(touch("b", "call", Depth::kNormal, at_utc(2026, 1, 2))));
+  EXPECT_EQ(*store_->change_sequence(), before + 2);
+  EXPECT_EQ(*store_->contacts_changed_since(before + 1), std::vector<std::string>{"b"});
 }
 
 }  // namespace
