@@ -8,12 +8,19 @@ if(CADENCE_WERROR)
 endif()
 if(CADENCE_SANITIZE)
   target_compile_options(cadence_options INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(cadence_options INTERFACE -fsanitize=address,undefined)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # GCC documents that -fsanitize=address makes -Wmaybe-uninitialized report
     # false positives (GCC 12 does so inside libstdc++'s <regex>); the normal
     # -Werror build keeps the warning on.
-    -Wno-maybe-uninitialized)
-  target_link_options(cadence_options INTERFACE -fsanitize=address,undefined)
+    target_compile_options(cadence_options INTERFACE -Wno-maybe-uninitialized)
+  endif()
+endif()
+if(CADENCE_FUZZ)
+  # Coverage instrumentation for libFuzzer in every library; the harnesses in
+  # fuzz/ link the fuzzer's main.
+  target_compile_options(cadence_options INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 target_compile_definitions(cadence_options INTERFACE CADENCE_VERSION="${PROJECT_VERSION}")
 target_include_directories(cadence_options INTERFACE
