@@ -14,6 +14,7 @@
 // Everything here is thread-safe for concurrent reads of one RuleSet.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -194,6 +195,14 @@ using CapUsage = std::map<std::tuple<std::string, std::string, Date>, int>;
 // change. Returns every occurrence, sorted by fire_at then key.
 std::vector<Occurrence> apply_daily_cap(const RuleSet& rules, std::vector<Occurrence> planned,
                                         const CapUsage& already_scheduled = {});
+// The same with the use of each (owner, rule, owner-local day) asked for when
+// the cap reaches that day (a cascade may reach days the caller cannot
+// foresee): the scheduler answers from the store — reminders already
+// scheduled, fired or handled that day, other than the ones being planned.
+using CapUsageLookup =
+    std::function<int(const std::string& owner, const std::string& rule, Date day)>;
+std::vector<Occurrence> apply_daily_cap(const RuleSet& rules, std::vector<Occurrence> planned,
+                                        const CapUsageLookup& already_used);
 
 // ---------------------------------------------------------------- digest
 

@@ -9,6 +9,15 @@ namespace cadence {
 
 std::vector<Occurrence> apply_daily_cap(const RuleSet& rules, std::vector<Occurrence> planned,
                                         const CapUsage& already_scheduled) {
+  return apply_daily_cap(rules, std::move(planned),
+                         [&](const std::string& owner, const std::string& rule, Date day) {
+                           auto it = already_scheduled.find({owner, rule, day});
+                           return it == already_scheduled.end() ? 0 : it->second;
+                         });
+}
+
+std::vector<Occurrence> apply_daily_cap(const RuleSet& rules, std::vector<Occurrence> planned,
+                                        const CapUsageLookup& already_used) {
   using engine_detail::add_days;
   std::vector<Occurrence> out;
   out.reserve(planned.size());
@@ -35,36 +44,34 @@ std::vector<Occurrence> apply_daily_cap(const RuleSet& rules, std::vector<Occurr
     const CompiledOwner* owner_ptr = rules.find_owner(who.first);
     const CompiledOwner& owner = owner_ptr != nullptr ? *owner_ptr : rules.default_owner();
     const int cap = *rule.config.max_per_day;
-    const auto used = [&](Date day) {
-      auto it = already_scheduled.find({who.first, who.second, day});
-      return it == already_scheduled.end() ? 0 : it->second;
-    };
+    const auto used = [&](Date day) { return already_used(who.first, who.second, day); };
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
       return std::tie(a.day, a.occurrence.due, a.occurrence.key) <
              std::tie(b.day, b.occurrence.due, b.occurrence.key);
     });
+    // The waiting pool is a heap, most overdue (earliest due, then key) on
+    // top: a backlog of n spread over n / cap days costs O(n log n), not a
+    // sort of the whole backlog every day.
+    const auto later = [&items](std::size_t a, std::size_t b) {
+      const Occurrence& x = items[a].occurrence;
+      const Occurrence& y = items[b].occurrence;
+      return std::tie(y.due, y.key) < std::tie(x.due, x.key);
+    };
+    std::vector<std::size_t> pool;
     std::size_t next = 0;
-    std::vector<Item> carry;  // deferred from earlier days
     Date day = items.front().day;
-    while (next < items.size() || !carry.empty()) {
-      if (carry.empty() && next < items.size()) day = items[next].day;
-      std::vector<Item> pool = std::move(carry);
-      carry.clear();
-      while (next < items.size() && items[next].day == day)
-        pool.push_back(std::move(items[next++]));
-      // Most overdue first: the earliest due date.
-      std::sort(pool.begin(), pool.end(), [](const Item& a, const Item& b) {
-        return std::tie(a.occurrence.due, a.occurrence.key) <
-               std::tie(b.occurrence.due, b.occurrence.key);
-      });
-      const int room = std::max(0, cap - used(day));
-      for (std::size_t i = 0; i < pool.size(); ++i) {
-        if (static_cast<int>(i) >= room) {
-          carry.push_back(std::move(pool[i]));
-          continue;
-        }
-        Occurrence& o = pool[i].occurrence;
-        if (pool[i].day != day) {
+    while (next < items.size() || !pool.empty()) {
+      if (pool.empty()) day = items[next].day;  // nothing waiting: jump to the next day with work
+      for (; next < items.size() && items[next].day == day; ++next) {
+        pool.push_back(next);
+        std::push_heap(pool.begin(), pool.end(), later);
+      }
+      for (int room = std::max(0, cap - used(day)); room > 0 && !pool.empty(); --room) {
+        std::pop_heap(pool.begin(), pool.end(), later);
+        Item& item = items[pool.back()];
+        pool.pop_back();
+        Occurrence& o = item.occurrence;
+        if (item.day != day) {
           o.fire_at = engine_detail::adjust_fire_time(rules, rule, owner,
                                                       owner.zone.to_instant(day, rule.at));
         }

@@ -292,7 +292,10 @@ std::vector<Occurrence> plan_all(const RuleSet& rules, const Dataset& data, Inst
       out.push_back(std::move(o));
     }
   }
-  return apply_daily_cap(rules, std::move(out));
+  out = apply_daily_cap(rules, std::move(out));
+  // The cap may have deferred some past the range.
+  std::erase_if(out, [to](const Occurrence& o) { return o.fire_at >= to; });
+  return out;
 }
 
 }  // namespace cadence

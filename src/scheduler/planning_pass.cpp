@@ -2,6 +2,10 @@
 // daily extension, reload of changed rules), and the incremental re-plan of
 // one contact or account after a change.
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "cadence/scheduler.hpp"
@@ -64,8 +68,75 @@ Result<int> upsert_all(Store& store, std::vector<Occurrence>& planned) {
   return inserted;
 }
 
+// A contact as grouped planners keep it while the pass runs (a million of
+// them at once): without its notes and dates, which they never read.
+Contact slim(const Contact& c) {
+  Contact out = c;
+  out.notes.clear();
+  out.notes.shrink_to_fit();
+  out.dates.clear();
+  out.dates.shrink_to_fit();
+  return out;
+}
+
 const ContactSummary* summary_or_null(const ContactSummary& s) {
   return s.interaction_count > 0 || s.last_any ? &s : nullptr;
+}
+
+// The daily cap's view of the store: how many reminders of a rule an owner
+// already has on a local day (scheduled, fired, snoozed or done), not counting
+// the ones being planned now (re-planning yields their keys again). One query
+// per (owner, rule, day) the cap reaches; the first store error is kept.
+class StoredCapUsage {
+ public:
+  StoredCapUsage(Store& store, const RuleSet& rules, const std::vector<Occurrence>& batch)
+      : store_(store), rules_(rules) {
+    for (const Occurrence& o : batch) batch_keys_.insert(o.key);
+  }
+
+  CapUsageLookup lookup() {
+    return [this](const std::string& owner, const std::string& rule, Date day) {
+      return used(owner, rule, day);
+    };
+  }
+  Status status() const { return error_ ? Status(*error_) : ok_status(); }
+
+ private:
+  int used(const std::string& owner, const std::string& rule, Date day) {
+    const auto key = std::make_tuple(owner, rule, day);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    const CompiledOwner* o = rules_.find_owner(owner);
+    const TimeZone& zone = (o != nullptr ? *o : rules_.default_owner()).zone;
+    const Instant from = zone.to_instant(day, TimeOfDay{0});
+    const Instant to =
+        zone.to_instant(to_date(to_sys_days(day) + std::chrono::days{1}), TimeOfDay{0});
+    int n = 0;
+    auto rows = store_.occurrences_of_rule_between(rule, from, to);
+    if (!rows) {
+      if (!error_) error_ = rows.error();
+    } else {
+      for (const Occurrence& row : *rows) {
+        if (row.owner == owner && batch_keys_.count(row.key) == 0) ++n;
+      }
+    }
+    cache_.emplace(key, n);
+    return n;
+  }
+
+  Store& store_;
+  const RuleSet& rules_;
+  std::set<std::string> batch_keys_;
+  std::map<std::tuple<std::string, std::string, Date>, int> cache_;
+  std::optional<Error> error_;
+};
+
+// apply_daily_cap counting what the store already holds.
+Result<std::vector<Occurrence>> cap_against_store(Store& store, const RuleSet& rules,
+                                                  std::vector<Occurrence> planned) {
+  StoredCapUsage usage(store, rules, planned);
+  std::vector<Occurrence> out = apply_daily_cap(rules, std::move(planned), usage.lookup());
+  if (auto s = usage.status(); !s) return s.error();
+  return out;
 }
 
 }  // namespace
@@ -82,6 +153,17 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
 
   // Grouped planners need their members; keep only contacts that can be one.
   const bool coverage = has_rule_kind(rules, true);
+  // Only accounts that a coverage rule selects need their members.
+  std::set<std::string> covered_accounts;
+  for (const Account& a : *accounts_r) {
+    for (const CompiledRule& r : rules.rules()) {
+      if (r.config.enabled && r.kind == ReminderKind::kCoverage &&
+          account_selector_matches(r.config.match, a)) {
+        covered_accounts.insert(a.id);
+        break;
+      }
+    }
+  }
   std::map<std::string, std::vector<std::pair<Contact, ContactSummary>>> by_owner;
   std::unordered_map<std::string, std::vector<std::pair<Contact, ContactSummary>>> by_account;
 
@@ -94,15 +176,38 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
       (r != nullptr && r->capped() ? capped : planned).push_back(std::move(o));
     }
   };
+  // Rows are written as the pass goes, so a million contacts' horizon is never
+  // in memory at once. Writing while the contacts are being read works unless
+  // another process committed since the read began (SQLite cannot upgrade a
+  // stale snapshot): then the rest waits in memory for the end of the pass.
+  int inserted = 0;
+  bool flush_while_reading = true;
+  const auto flush = [&] {
+    if (!flush_while_reading || planned.size() < kUpsertChunk) return;
+    if (auto n = store_.upsert_occurrences(planned); n) {
+      inserted += *n;
+      planned.clear();
+    } else {
+      flush_while_reading = false;
+    }
+  };
   auto s = store_.for_each_contact([&](const Contact& c, const ContactSummary& summary) {
     const Account* account = nullptr;
     if (auto it = accounts.find(c.account); it != accounts.end()) account = it->second;
     take(plan_contact(rules, ContactRecord{&c, account, summary_or_null(summary)}, from, to));
+    flush();
     if (c.archived) return;
     if (in_some_holiday_rule(rules, c, account)) {
-      by_owner[rules.owner_of(c).id].emplace_back(c, summary);
+      // Grouping needs who the contact is, not its touches.
+      by_owner[rules.owner_of(c).id].emplace_back(slim(c), ContactSummary{});
     }
-    if (coverage && account != nullptr) by_account[c.account].emplace_back(c, summary);
+    if (coverage && account != nullptr && covered_accounts.count(c.account) != 0) {
+      ContactSummary last;  // coverage reads only the last touch
+      last.contact = summary.contact;
+      last.last_any = summary.last_any;
+      last.interaction_count = summary.interaction_count;
+      by_account[c.account].emplace_back(slim(c), std::move(last));
+    }
   });
   if (!s) return s.error();
 
@@ -123,8 +228,12 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
   for (const Account& a : *accounts_r) {
     take(plan_account(rules, a, records(by_account[a.id]), from, to));
   }
-  for (Occurrence& o : apply_daily_cap(rules, std::move(capped))) planned.push_back(std::move(o));
-  return upsert_all(store_, planned);
+  auto spread = cap_against_store(store_, rules, std::move(capped));
+  if (!spread) return spread.error();
+  for (Occurrence& o : *spread) planned.push_back(std::move(o));
+  auto n = upsert_all(store_, planned);
+  if (!n) return n.error();
+  return inserted + *n;
 }
 
 Result<bool> Scheduler::resolve_if_touched(const Occurrence& o) {
@@ -167,7 +276,10 @@ Result<int> Scheduler::replan_contact(const std::string& id, Instant now, Replan
     auto summary = store_.get_summary(id);
     if (!summary) return summary.error();
     const ContactRecord record{&*contact, account ? &*account : nullptr, summary_or_null(*summary)};
-    planned = apply_daily_cap(*rules_, plan_contact(*rules_, record, now, horizon_end_));
+    auto spread =
+        cap_against_store(store_, *rules_, plan_contact(*rules_, record, now, horizon_end_));
+    if (!spread) return spread.error();
+    planned = std::move(*spread);
     // A touch can change the account's coverage.
     if (account && has_rule_kind(*rules_, true) && report.accounts.count(account->id) == 0) {
       if (auto a = replan_account(account->id, now, report); !a) return a.error();
@@ -217,7 +329,9 @@ Result<int> Scheduler::replan_account(const std::string& id, Instant now, Replan
     records.push_back(ContactRecord{&(*contacts)[i], &*account, summary_or_null(summaries[i])});
   }
   std::vector<Occurrence> planned = plan_account(*rules_, *account, records, now, horizon_end_);
-  planned = apply_daily_cap(*rules_, std::move(planned));
+  auto spread = cap_against_store(store_, *rules_, std::move(planned));
+  if (!spread) return spread.error();
+  planned = std::move(*spread);
   auto n = upsert_all(store_, planned);
   if (!n) return n.error();
   report.inserted += *n;

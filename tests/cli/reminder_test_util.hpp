@@ -61,6 +61,8 @@ inline void load_sample(const std::string& path, Instant created) {
     ct.account = c.value("account", "");
     ct.department = c.value("department", "");
     ct.tier = c.value("tier", "");
+    ct.owner = c.value("owner", "");
+    ct.timezone = c.value("timezone", "");
     ct.tags = c.value("tags", std::vector<std::string>{});
     ct.archived = c.value("archived", false);
     if (c.contains("birthday")) {
