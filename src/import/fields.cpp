@@ -303,30 +303,39 @@ std::string format_lunar_birthday(const LunarBirthday& b) {
 }
 
 Result<LunarBirthday> parse_apple_lunar(std::string_view original) {
-  std::string s = trim(original);
+  const std::string s = trim(original);
+  // CCCCYYYYMMDD, with at most one leap-month marker 'L' just before or just
+  // after the month digits (see docs/IMPORT.md for what is known about it).
   bool leap = false;
   std::string digits;
-  for (char c : s) {
-    if (c == 'L' || c == 'l') {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if ((c == 'L' || c == 'l') && !leap && (digits.size() == 8 || digits.size() == 10)) {
       leap = true;
-    } else if (c != '-') {
+    } else {
       digits += c;
     }
   }
   if (digits.size() != 12 || !all_digits(digits)) {
     return Error::invalid_input(std::string(original) +
-                                ": not an Apple lunar date (expected CCCCYYYYMMDD)");
+                                ": not an Apple lunar date (expected CCCCYYYYMMDD: cycle, year "
+                                "in the cycle, month, day; 'L' before or after the month for a "
+                                "leap month)");
   }
-  const int cycle = *to_int(std::string_view(digits).substr(0, 4));
-  const int year_in_cycle = *to_int(std::string_view(digits).substr(4, 4));
-  if (cycle < 1 || year_in_cycle < 1 || year_in_cycle > 60) {
+  const std::string_view d = digits;
+  const int cycle = *to_int(d.substr(0, 4));
+  const int year_in_cycle = *to_int(d.substr(4, 4));
+  if (cycle < 1) {
+    return Error::invalid_input(std::string(original) + ": sexagenary cycle " +
+                                std::to_string(cycle) + " does not exist (cycles count from 1)");
+  }
+  if (year_in_cycle < 1 || year_in_cycle > 60) {
     return Error::invalid_input(std::string(original) + ": cycle year " +
                                 std::to_string(year_in_cycle) + " is not 1-60");
   }
   // Cycle 78, year 1 is the lunar year that began in 1984 (甲子).
   const int year = 1984 + (cycle - 78) * 60 + (year_in_cycle - 1);
-  return make_lunar(year, *to_int(std::string_view(digits).substr(8, 2)),
-                    *to_int(std::string_view(digits).substr(10, 2)), leap, original);
+  return make_lunar(year, *to_int(d.substr(8, 2)), *to_int(d.substr(10, 2)), leap, original);
 }
 
 Result<std::vector<ContactDate>> parse_dates(std::string_view text) {

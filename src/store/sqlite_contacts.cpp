@@ -235,7 +235,10 @@ Result<Contact> SqliteStore::find_contact(const std::string& id_or_name) {
     by_id = load_contact("id = ?1", id_or_name);
     if (by_id) return ok_status();
     // Exact name first (byte-equal, then ASCII case-insensitive), then a prefix.
-    matches = query_contacts("WHERE name = ?1 COLLATE NOCASE ORDER BY id", {id_or_name});
+    // Every lookup below walks the contacts_name index (name COLLATE NOCASE) and
+    // stops after 51 rows (50 candidates are listed): no scan, even with a million contacts.
+    matches = query_contacts("WHERE name = ?1 COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT 51",
+                             {id_or_name});
     std::vector<Contact> exact;
     for (const auto& c : matches) {
       if (c.name == id_or_name) exact.push_back(c);
@@ -248,7 +251,8 @@ Result<Contact> SqliteStore::find_contact(const std::string& id_or_name) {
     // Every UTF-8 byte is below 0xF5, so [prefix, prefix + 0xF5) is the prefix
     // range; the NOCASE index serves it.
     matches = query_contacts(
-        "WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE ORDER BY id LIMIT 50",
+        "WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE "
+        "ORDER BY name COLLATE NOCASE LIMIT 51",
         {id_or_name, id_or_name + "\xF5"});
     return ok_status();
   });
@@ -257,11 +261,14 @@ Result<Contact> SqliteStore::find_contact(const std::string& id_or_name) {
   if (id_or_name.empty()) return Error::invalid_input("empty contact name");
   if (matches.empty()) return Error::not_found("no contact with id or name '" + id_or_name + "'");
   if (matches.size() == 1) return matches.front();
+  const bool more = matches.size() > 50;
+  if (more) matches.resize(50);
   std::string list;
   for (const auto& c : sorted_by_name(std::move(matches))) {
     list += "\n  " + c.id + "  " + c.name;
     if (!c.account.empty()) list += " (" + c.account + ")";
   }
+  if (more) list += "\n  ... and more (showing the first 50)";
   return Error::conflict("'" + id_or_name + "' matches several contacts; use an id:" + list);
 }
 

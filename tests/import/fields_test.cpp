@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "cadence/lunar.hpp"
 #include "import/csv_reader.hpp"
 #include "import/fields.hpp"
 #include "import/slug.hpp"
@@ -80,6 +83,13 @@ TEST(AppleLunar, CycleSeventyEightYearOneIs1984) {
   auto a = parse_apple_lunar("007800010101");
   ASSERT_TRUE(a) << a.error().message();
   EXPECT_EQ(a->year, 1984);
+  EXPECT_EQ(a->month, 1u);
+  EXPECT_EQ(a->day, 1u);
+  EXPECT_FALSE(a->leap);
+  // "The lunar year beginning in 1984": its 正月初一 is 1984-02-02 (甲子年).
+  auto new_year = from_lunar(LunarDate{*a->year, a->month, a->day, false});
+  ASSERT_TRUE(new_year);
+  EXPECT_EQ(format_date(*new_year), "1984-02-02");
   auto b = parse_apple_lunar("007800021101");
   ASSERT_TRUE(b);
   EXPECT_EQ(b->year, 1985);
@@ -88,12 +98,41 @@ TEST(AppleLunar, CycleSeventyEightYearOneIs1984) {
   auto c = parse_apple_lunar("007700550328");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->year, 1978);
-  auto leap = parse_apple_lunar("00780037L0415");
-  ASSERT_TRUE(leap) << leap.error().message();
-  EXPECT_TRUE(leap->leap);
-  EXPECT_EQ(leap->year, 2020);
-  EXPECT_FALSE(parse_apple_lunar("0078000213"));
-  EXPECT_FALSE(parse_apple_lunar("007800021301"));
+  EXPECT_EQ(c->month, 3u);
+  EXPECT_EQ(c->day, 28u);
+  // Cycle boundaries: the year before cycle 78 and the first of cycle 79.
+  EXPECT_EQ(parse_apple_lunar("007700600101")->year, 1983);
+  EXPECT_EQ(parse_apple_lunar("007900010101")->year, 2044);
+  EXPECT_EQ(parse_apple_lunar(" 007800310318 ")->year, 2014);
+}
+
+// Apple's leap-month marker is an assumption (docs/IMPORT.md): 'L' just before
+// or just after the month digits; anywhere else, twice, or for a leap month the
+// year does not have, the value is rejected rather than guessed.
+TEST(AppleLunar, LeapMonthMarker) {
+  for (const char* text : {"00780037L0415", "0078003704L15", "00780037l0415"}) {
+    auto leap = parse_apple_lunar(text);
+    ASSERT_TRUE(leap) << text << ": " << leap.error().message();
+    EXPECT_TRUE(leap->leap) << text;
+    EXPECT_EQ(leap->year, 2020) << text;  // 2020 has a leap fourth month (闰四月)
+    EXPECT_EQ(leap->month, 4u) << text;
+    EXPECT_EQ(leap->day, 15u) << text;
+    auto gregorian = from_lunar(LunarDate{2020, 4, 15, true});
+    ASSERT_TRUE(gregorian);
+    EXPECT_EQ(format_date(*gregorian), "2020-06-06");
+  }
+  EXPECT_FALSE(parse_apple_lunar("007800370415")->leap);
+  auto no_leap_month = parse_apple_lunar("00780038L0415");  // 2021 has no leap month
+  ASSERT_FALSE(no_leap_month);
+  EXPECT_EQ(no_leap_month.error().code(), ErrorCode::kInvalidInput);
+  for (const char* text :
+       {"0078L00370415", "00780037L04L15", "007800370415L", "L007800370415", "0078000213",
+        "007800021301", "007800610101", "000000010101", "0078-0037-0415", "00780037X0415", ""}) {
+    EXPECT_FALSE(parse_apple_lunar(text)) << text;
+  }
+  auto m13 = parse_apple_lunar("007800021301");
+  EXPECT_NE(m13.error().message().find("there is no lunar month 13"), std::string::npos)
+      << m13.error().message();
 }
 
 TEST(Slug, TransliteratesChineseAndDropsPunctuation) {
@@ -102,6 +141,37 @@ TEST(Slug, TransliteratesChineseAndDropsPunctuation) {
   EXPECT_EQ(make_slug("  John O'Neil, Jr. "), "john-o-neil-jr");
   EXPECT_EQ(make_slug("José Núñez"), "jose-nunez");
   EXPECT_EQ(make_slug("!!!"), "");
+}
+
+// make_slug() maps Chinese names one ideograph at a time instead of running
+// ICU's rule engine on the whole text; ids must not depend on which path ran.
+TEST(Slug, FastPathAgreesWithTheIcuTransliterator) {
+  for (const char* text : {"李伟", "李伟 Acme 科技", "Acme科技", "科技Acme", "公司1", "1公司",
+                           "王芳A", "a王", "联系人123", "李.伟", "藏文", "重庆公司", "沈阳秘鲁",
+                           "𠀀先生", "José 王", "王-芳", "李伟Ｂ"}) {
+    EXPECT_EQ(make_slug(text), make_slug_by_icu(text)) << text;
+  }
+  EXPECT_EQ(make_slug("科技Acme"), "ke-jiacme");  // ICU's own spacing, kept
+  EXPECT_EQ(make_slug("Acme科技"), "acme-ke-ji");
+  std::mt19937 rng(20261127);
+  std::string ascii = "\t";
+  for (char c = 0x20; c < 0x7f; ++c) ascii += c;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    for (int k = 0, len = 1 + static_cast<int>(rng() % 8); k < len; ++k) {
+      if (rng() % 3 == 0) {
+        text += ascii[rng() % ascii.size()];
+        continue;
+      }
+      // CJK Unified Ideographs, sometimes Extension A.
+      const std::uint32_t cp =
+          rng() % 5 == 0 ? 0x3400 + rng() % (0x4DBF - 0x3400 + 1) : 0x4E00 + rng() % 0x5200;
+      text += static_cast<char>(0xE0 | (cp >> 12));
+      text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      text += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    ASSERT_EQ(make_slug(text), make_slug_by_icu(text)) << text;
+  }
 }
 
 TEST(CsvReader, HandlesQuotesMultilineFieldsAndReportsMalformedQuoting) {
