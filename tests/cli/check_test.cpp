@@ -1,7 +1,10 @@
 // cadencectl check, run in-process.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
+
+#include "cadence/store.hpp"
 
 #include "cli/cli.hpp"
 #include "temp_dir.hpp"
@@ -101,6 +104,109 @@ TEST(CheckCommand, ShippedExample) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find(": ok (1 owners, 1 channels, "), std::string::npos) << r.out;
+}
+
+// The engine's semantic checks, exactly as the daemon runs them before a start
+// or a reload: each one an error at the rule's location, exit 1, nothing on
+// stdout.
+TEST(CheckCommand, EngineSemanticErrorsFailTheCheck) {
+  TempDir dir;
+  const std::string path =
+      dir.write("rules.yaml",
+                "owners:\n"
+                "  - {id: zhang, channels: [console]}\n"
+                "channels:\n"
+                "  - {id: console, type: console}\n"
+                "holidays: {sets: [cn]}\n"
+                "rules:\n"
+                "  - id: contradictory\n"
+                "    cadence: {every: 30d, at_most: 14d}\n"
+                "  - id: long-lead\n"
+                "    cadence: {every: 7d}\n"
+                "    lead: [10d]\n"
+                "  - id: typo\n"
+                "    holiday: {keys: [mid_autum]}\n"
+                "  - id: never\n"
+                "    schedule: {rrule: \"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\"}\n");
+  CliRun r = run({"check", path.c_str()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  const auto has = [&](const std::string& text) {
+    EXPECT_NE(r.err.find(text), std::string::npos) << "missing: " << text << "\nin:\n" << r.err;
+  };
+  has(path + ":7:");
+  has("rule 'contradictory'");
+  has("at_most");
+  has(path + ":9:");
+  has("rule 'long-lead'");
+  has("lead");
+  has(path + ":13:");
+  has("mid_autum");
+  has("mid_autumn");  // the "did you mean"
+  has(path + ":15:");
+  has("never fires");
+  // One line per error, every one marked as an error.
+  std::size_t lines = 0;
+  for (char c : r.err) lines += c == '\n' ? 1 : 0;
+  EXPECT_EQ(lines, 4u) << r.err;
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+}
+
+TEST(CheckCommand, BadChannelSettingsFailAsInTheDaemon) {
+  TempDir dir;
+  const std::string path = dir.write("channel.yaml",
+                                     "owners:\n"
+                                     "  - {id: zhang, channels: [chat]}\n"
+                                     "channels:\n"
+                                     "  - {id: chat, url: \"slack://\"}\n");
+  CliRun r = run({"check", path.c_str()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(path + ":4:"), std::string::npos) << r.err;
+}
+
+// A rule that selects nothing is only known with data: with a database it is
+// a warning, never an error.
+TEST(CheckCommand, RuleSelectingNothingInTheDatabaseIsAWarning) {
+  TempDir dir;
+  const std::string db = dir.file("cadence.db");
+  {
+    auto store = open_sqlite_store(StoreOptions{db});
+    ASSERT_TRUE(store);
+    Contact li;
+    li.id = "li";
+    li.name = "Li";
+    li.tier = "A";
+    ASSERT_TRUE((*store)->add_contact(li));
+  }
+  const std::string path = dir.write("select.yaml",
+                                     "owners:\n"
+                                     "  - {id: zhang, channels: [console]}\n"
+                                     "channels:\n"
+                                     "  - {id: console, type: console}\n"
+                                     "rules:\n"
+                                     "  - id: tier-a\n"
+                                     "    match: {tier: A}\n"
+                                     "    cadence: {every: 14d}\n"
+                                     "  - id: tier-z\n"
+                                     "    match: {tier: Z}\n"
+                                     "    cadence: {every: 14d}\n"
+                                     "  - id: strategic\n"
+                                     "    match_account: {tier: strategic}\n"
+                                     "    coverage: {departments: 2, window: 30d}\n");
+  CliRun r = run({"--db", db.c_str(), "check", path.c_str()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, path + ": ok (1 owners, 1 channels, 3 rules)\n");
+  EXPECT_EQ(r.err, path + ":9:5: warning: rule 'tier-z' selects no contact in the database\n" +
+                       path +
+                       ":12:5: warning: rule 'strategic' selects no account in the database\n");
+
+  // Without the database nothing is known, and check creates no file.
+  const std::string absent = dir.file("absent.db");
+  CliRun no_db = run({"--db", absent.c_str(), "check", path.c_str()});
+  EXPECT_EQ(no_db.exit_code, 0) << no_db.err;
+  EXPECT_EQ(no_db.err, "");
+  EXPECT_FALSE(std::filesystem::exists(absent));
 }
 
 }  // namespace
