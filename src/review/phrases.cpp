@@ -347,13 +347,16 @@ std::string Phrases::single_line(const SingleThreadedItem& s) const {
   const std::string name = s.contact.name.empty() ? s.contact.id : s.contact.name;
   const long long others = s.contacts_total - 1;
   if (en()) {
-    return fmt::format("{}: all {} with {}; {} not touched", s.account_name,
-                       plural(s.touches, "touch was", "touches were"), name,
+    const std::string touches = s.touches == 1
+                                    ? fmt::format("the only touch was with {}", name)
+                                    : fmt::format("all {} touches were with {}", s.touches, name);
+    return fmt::format("{}: {}; {} not touched", s.account_name, touches,
                        others == 1 ? std::string("the other contact was")
                                    : fmt::format("the other {} contacts were", others));
   }
-  return fmt::format("{}：{} 次互动都是和{}，另外 {} 位联系人没有联系", s.account_name, s.touches,
-                     name, others);
+  const std::string touches = s.touches == 1 ? fmt::format("唯一的一次互动是和{}", name)
+                                             : fmt::format("{} 次互动都是和{}", s.touches, name);
+  return fmt::format("{}：{}，另外 {} 位联系人没有联系", s.account_name, touches, others);
 }
 
 std::string Phrases::milestone_heading(long long total, int days) const {
