@@ -51,6 +51,15 @@ void SchedulerJob::build_outbox() {
   outbox_ = std::make_unique<Outbox>(*store_, clock_,
                                      channels ? std::move(*channels) : std::vector<ChannelSpec>{},
                                      *config_, *transport_);
+  // Sends run on the outbox's sender threads, never on this loop; a finished
+  // batch wakes the loop to record it (and dispatch what is due next).
+  OutboxWorkers workers;
+  workers.notify = [this] {
+    boost::asio::post(timer_->get_executor(), [this] {
+      if (!stopping_) wake();
+    });
+  };
+  outbox_->start_workers(std::move(workers));
 }
 
 Status SchedulerJob::start(boost::asio::io_context& io, std::shared_ptr<const Config> config) {
@@ -69,9 +78,9 @@ Status SchedulerJob::start(boost::asio::io_context& io, std::shared_ptr<const Co
   TransportOptions transport_options;
   transport_options.console = &std::cout;
   transport_ = make_transport(transport_options);
+  timer_.emplace(io);  // before the outbox: its sender threads post to this loop
   build_outbox();
   scheduler_ = std::make_unique<Scheduler>(*store_, rules_, config_, options_);
-  timer_.emplace(io);
   if (auto s = watch_database(io, config_->database); !s) return s;
   // The first pass over the contacts runs as the loop's first event.
   boost::asio::post(io, [this] { initial_pass(); });
@@ -116,12 +125,15 @@ void SchedulerJob::wake() {
                  report->sent, report->late, report->expired, report->skipped, report->resolved,
                  report->digests);
   }
-  auto sent = outbox_->process_due(now);
+  auto sent = outbox_->collect(now);
   if (!sent) {
     spdlog::error("outbox: {}", sent.error().message());
   } else if (sent->sent + sent->retried + sent->dead > 0) {
     spdlog::info("outbox: {} delivered, {} to retry, {} dead", sent->sent, sent->retried,
                  sent->dead);
+  }
+  if (auto dispatched = outbox_->dispatch_due(now); !dispatched) {
+    spdlog::error("outbox: {}", dispatched.error().message());
   }
   arm_timer();
 }
@@ -215,6 +227,13 @@ void SchedulerJob::reconfigure(std::shared_ptr<const Config> config) {
     spdlog::warn("scheduler: `database` changed to {}; restart cadenced to use it",
                  config->database);
   }
+  if (outbox_) {
+    // Record the old outbox's finished sends while its config is still alive.
+    outbox_->stop_workers();
+    if (auto done = outbox_->collect(clock_.now()); !done) {
+      spdlog::error("outbox: {}", done.error().message());
+    }
+  }
   rules_ = compiled.rules;
   config_ = std::move(config);
   build_outbox();
@@ -233,6 +252,14 @@ void SchedulerJob::reconfigure(std::shared_ptr<const Config> config) {
 
 void SchedulerJob::stop() {
   stopping_ = true;
+  if (outbox_) {
+    // Sends in progress finish and are recorded; no sender thread posts to
+    // the loop after this.
+    outbox_->stop_workers();
+    if (auto done = outbox_->collect(clock_.now()); !done) {
+      spdlog::error("outbox: {}", done.error().message());
+    }
+  }
   if (timer_) timer_->cancel();
   if (watch_) {
     boost::system::error_code ignored;

@@ -37,6 +37,28 @@ class ChatReceiver {
     r.url = base("_requests");
     return nlohmann::json::parse(client_.perform("control", r).body);
   }
+  // How many requests the receiver has seen.
+  std::size_t count() {
+    delivery::HttpRequest r;
+    r.method = "GET";
+    r.url = base("_count");
+    auto j = nlohmann::json::parse(client_.perform("control", r).body, nullptr, false);
+    return j.is_object() ? j.value("count", std::size_t{0}) : 0;
+  }
+  // Every request as {"service", "id" (webhook-id), "body_sha256"}, fetched in
+  // pages (the HTTP client caps an answer's size).
+  nlohmann::json compact_requests() {
+    nlohmann::json all = nlohmann::json::array();
+    for (;;) {
+      delivery::HttpRequest r;
+      r.method = "GET";
+      r.url = base("_compact?from=" + std::to_string(all.size()) + "&limit=100");
+      auto page = nlohmann::json::parse(client_.perform("control", r).body);
+      if (page.empty()) break;
+      for (auto& e : page) all.push_back(std::move(e));
+    }
+    return all;
+  }
   void reset() {
     delivery::HttpRequest r;
     r.url = base("_reset");

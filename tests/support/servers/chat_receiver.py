@@ -21,6 +21,9 @@ Control:
                           "delay": 2.5, "service": "slack"}, ...]  canned answers
                         for the next requests (of that service only, if given)
   GET  /_requests       every request seen, with "service", "ok", "problems"
+  GET  /_count          {"count": requests seen}
+  GET  /_compact?from=N&limit=M  requests N.. as {"service", "id" (webhook-id),
+                        "body_sha256"}: small pages for long runs (clients cap answers)
   POST /_reset          forget requests and canned answers
 """
 import argparse
@@ -119,6 +122,22 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/_requests":
             with LOCK:
                 self.reply(200, list(REQUESTS))
+            return
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/_count":
+            with LOCK:
+                self.reply(200, {"count": len(REQUESTS)})
+            return
+        if url.path == "/_compact":
+            query = urllib.parse.parse_qs(url.query)
+            start = int(query.get("from", ["0"])[0])
+            limit = int(query.get("limit", ["100"])[0])
+            with LOCK:
+                page = REQUESTS[start:start + limit]
+            self.reply(200, [{"service": r["service"],
+                              "id": r["headers"].get("webhook-id", ""),
+                              "body_sha256": hashlib.sha256(r["body"].encode()).hexdigest()}
+                             for r in page])
             return
         self.reply(404, {"error": "not found"})
 
