@@ -167,6 +167,96 @@ TEST_F(StoreCommandsTest, ImportWithBadRowsExitsOneAndWritesNothing) {
   EXPECT_EQ(run({"import", dir_.write("empty.csv", "")}).code, 1);
 }
 
+// Everything a failed command could have touched, read behind the CLI's back.
+std::string database_snapshot(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  std::string out;
+  for (const char* sql :
+       {"SELECT seq FROM change_counter", "SELECT count(*) FROM contacts",
+        "SELECT count(*) FROM accounts", "SELECT count(*) FROM interactions",
+        "SELECT count(*) FROM contact_summary", "SELECT count(*) FROM changes",
+        "SELECT group_concat(id || '|' || name || '|' || updated_at, ';') FROM contacts"}) {
+    out += db.execAndGet(sql).getString() + "\n";
+  }
+  return out;
+}
+
+// The "Bad input" list, through cadencectl: every problem reported as
+// file:line: field: problem (file-level ones once), exit 1, database unchanged.
+TEST_F(StoreCommandsTest, BadInputExitsOneWithPreciseErrorsAndLeavesTheDatabaseUnchanged) {
+  ASSERT_EQ(run({"import", source_path("tests/data/import/outlook_contacts.csv")}).code, 0);
+  ASSERT_EQ(run({"touch", "Anna Schmidt", "--kind", "call", "--at", "2026-11-01 09:00"}).code, 0);
+  const std::string db = dir_.file("cadence.db");
+  const std::string before = database_snapshot(db);
+
+  struct Case {
+    std::string file;
+    std::vector<std::string> expected;  // lines of stderr, in order
+  };
+  const std::string bad_rows = source_path("tests/data/import/bad_rows.csv");
+  const std::string fold = source_path("tests/data/import/broken_fold.vcf");
+  const std::string open_card = source_path("tests/data/import/unterminated.vcf");
+  std::string binary = "BEGIN:VCARD\r\nPHOTO:\x89PNG";
+  binary.push_back('\0');
+  const std::vector<Case> cases = {
+      {bad_rows,
+       {bad_rows + ":3: birthday: invalid date '2023-02-30': February 2023 has 28 days",
+        bad_rows + ":4: lunar_birthday: 农历十三月初一: there is no lunar month 13",
+        bad_rows + ":5: 4 fields, but the header has 6",
+        bad_rows + ":6: id: duplicate id 'c1' (first on line 2)",
+        bad_rows + ":7: malformed quoting: text after the closing quote of field 2",
+        bad_rows + ":8: tier: unknown tier 'Z' (the config's rules use: A, B)",
+        bad_rows + ":9: malformed quoting: the quoted field opened on line 9 is never closed",
+        "cadencectl: 7 problem(s) in " + bad_rows + "; nothing was imported"}},
+      {fold,
+       {fold + ":5: broken fold: a continuation line", fold + ":10: not a vCard property",
+        "cadencectl: 2 problem(s) in " + fold}},
+      {open_card,
+       {open_card + ":5: card has no END:VCARD (unterminated card)",
+        "cadencectl: 1 problem(s) in " + open_card}},
+      {dir_.write("photo.vcf", binary),
+       {"cadencectl: " + dir_.file("photo.vcf") +
+        ": not a text file (binary byte 0x00 at offset 23)"}},
+      {dir_.write("empty.csv", ""),
+       {"cadencectl: " + dir_.file("empty.csv") + ": the file is empty"}},
+      {dir_.write("blank.vcf", "\r\n \n"),
+       {"cadencectl: " + dir_.file("blank.vcf") + ": the file is empty"}},
+  };
+  for (const auto& c : cases) {
+    for (bool dry_run : {false, true}) {
+      std::vector<std::string> args = {"import", c.file};
+      if (dry_run) args.push_back("--dry-run");
+      auto r = run(args);
+      EXPECT_EQ(r.code, 1) << c.file << "\n" << r.err;
+      std::istringstream lines(r.err);
+      std::vector<std::string> got;
+      for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("warning: ", 0) != 0) got.push_back(line);
+      }
+      ASSERT_EQ(got.size(), c.expected.size()) << r.err;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].rfind(c.expected[i], 0), 0u)
+            << "got:      " << got[i] << "\nexpected: " << c.expected[i];
+      }
+      EXPECT_EQ(r.out, "");
+      EXPECT_EQ(database_snapshot(db), before) << c.file;
+    }
+  }
+
+  // The same checks on the other ways in: an unknown kind or tier, an impossible
+  // date, a lunar month 13.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"touch", "Anna Schmidt", "--kind", "dinner"},
+        {"contact", "add", "赵敏", "--tier", "Z"},
+        {"contact", "add", "赵敏", "--birthday", "2023-02-30"},
+        {"contact", "add", "赵敏", "--lunar-birthday", "农历十三月初一"},
+        {"contact", "edit", "Anna Schmidt", "--birthday", "2023-02-30"}}) {
+    auto r = run(args);
+    EXPECT_EQ(r.code, 1) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_EQ(database_snapshot(db), before) << args[0] << " " << args[1];
+  }
+}
+
 TEST_F(StoreCommandsTest, WritesProceedWhileAReaderHoldsATransaction) {
   ASSERT_EQ(run({"contact", "add", "李伟"}).code, 0);
   SQLite::Database reader(dir_.file("cadence.db"), SQLite::OPEN_READONLY);
