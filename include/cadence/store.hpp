@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,23 @@ class Store {
 
   // --- interactions (a touch updates the contact's summary in the same transaction)
   virtual Result<Interaction> add_interaction(const Interaction& i) = 0;
+  // Logs many interactions at once (an import of history, a bulk log): one
+  // transaction (or part of the caller's), all or none. Summaries end as if each
+  // had been added with add_interaction; the change sequence moves once. An
+  // unset `at` means now. kNotFound names the first unknown contact,
+  // kInvalidInput an empty kind. Returns how many were added.
+  virtual Result<std::size_t> add_interactions(std::span<const Interaction> batch) {
+    std::size_t added = 0;
+    auto s = transaction([&]() -> Status {
+      for (const Interaction& i : batch) {
+        if (auto r = add_interaction(i); !r) return r.error();
+        ++added;
+      }
+      return ok_status();
+    });
+    if (!s) return s.error();
+    return added;
+  }
   virtual Result<std::vector<Interaction>> list_interactions(
       const std::optional<std::string>& contact, std::optional<Instant> since, int limit) = 0;
   virtual Result<ContactSummary> get_summary(const std::string& contact) = 0;

@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 
 #include "cadence/store.hpp"
@@ -36,6 +38,7 @@ class SqliteStore final : public Store {
   Result<std::int64_t> data_version() override;
 
   Result<Interaction> add_interaction(const Interaction& i) override;
+  Result<std::size_t> add_interactions(std::span<const Interaction> batch) override;
   Result<std::vector<Interaction>> list_interactions(const std::optional<std::string>& contact,
                                                      std::optional<Instant> since,
                                                      int limit) override;
@@ -54,8 +57,8 @@ class SqliteStore final : public Store {
                                                    std::optional<Instant> from,
                                                    std::optional<Instant> to, int limit) override;
   Result<int> delete_scheduled_for_rule(const std::string& rule) override;
-  Result<std::vector<Occurrence>> occurrences_of_rule_between(const std::string& rule,
-                                                              Instant from, Instant to) override;
+  Result<std::vector<Occurrence>> occurrences_of_rule_between(const std::string& rule, Instant from,
+                                                              Instant to) override;
 
   Status fire_occurrence(const Occurrence& fired, const std::vector<Delivery>& deliveries) override;
   Result<std::vector<Delivery>> due_deliveries(Instant t, int limit) override;
@@ -78,10 +81,14 @@ class SqliteStore final : public Store {
   Error convert(const std::exception& e) const;
 
   Instant now() const;
-  // Bumps the change counter and records that entity/id changed.
+  // Records that entity/id changed, under the write transaction's change
+  // sequence (the counter is bumped once per transaction, at its first change).
   void record_change(const char* entity, const std::string& id);
 
   std::optional<RowId> contact_row(const std::string& id);
+  // Inserts `batch` (inside a write) and folds it into the summaries; fills
+  // `stored` (same order) with row ids and defaulted instants when non-null.
+  Status insert_interactions(std::span<const Interaction> batch, std::vector<Interaction>* stored);
   std::optional<Contact> load_contact(const std::string& where_sql, const std::string& arg);
   std::vector<Contact> query_contacts(const std::string& sql, const std::vector<std::string>& args);
   std::optional<Account> load_account(const std::string& id);
@@ -91,10 +98,26 @@ class SqliteStore final : public Store {
   std::vector<Occurrence> query_occurrences(const std::string& sql,
                                             const std::function<void(SQLite::Statement&)>& bind);
 
+  // Bulk writes (a batch of touches, an import) touch more pages than SQLite's
+  // default cache (2 MiB) holds; spilling dirty pages mid-transaction rewrites
+  // them. From kBulkRows rows (or changes) in one transaction, the cache is raised
+  // to kBulkCacheKiB until that top-level transaction ends.
+  static constexpr std::size_t kBulkRows = 1000;
+  static constexpr int kBulkCacheKiB = 64 * 1024;
+  void use_bulk_cache();
+  // After a top-level commit or rollback: forget the change sequence, restore the cache.
+  void end_transaction() noexcept;
+
   std::unique_ptr<SQLite::Database> db_;
   StoreOptions options_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   int tx_depth_ = 0;
+  // The change sequence of the open write transaction, once it has a change;
+  // taken at depth tx_change_depth_ (a rolled-back savepoint drops it).
+  std::optional<std::int64_t> tx_change_seq_;
+  int tx_change_depth_ = 0;
+  std::size_t tx_changes_ = 0;            // record_change calls in this transaction
+  std::optional<int> normal_cache_size_;  // set while the bulk cache is in use
 };
 
 }  // namespace cadence::store
