@@ -28,6 +28,7 @@ int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ost
   register_reminder_commands(app, ctx);
   register_delivery_commands(app, ctx);
   register_review_command(app, ctx);
+  register_maintenance_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

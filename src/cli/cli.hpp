@@ -65,6 +65,8 @@ void register_reminder_commands(
 void register_delivery_commands(CLI::App& app,
                                 CliContext& ctx);  // delivery_commands.cpp: send-test, outbox
 void register_review_command(CLI::App& app, CliContext& ctx);  // review_cmd.cpp: review
+void register_maintenance_commands(CLI::App& app,
+                                   CliContext& ctx);  // maintenance_cmd.cpp: backup, restore
 
 // Runs cadencectl with the given arguments; returns the exit code.
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
