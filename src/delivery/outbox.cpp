@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <set>
 
 #include "cadence/delivery.hpp"
@@ -23,6 +24,53 @@ const OwnerConfig* find_owner(const Config& config, const std::string& id) {
     if (o.id == id) return &o;
   }
   return nullptr;
+}
+
+// The owner's channel after `channel`, if fallback applies to it.
+std::optional<std::string> next_channel(const OwnerConfig* owner, const std::string& channel) {
+  if (owner == nullptr || !owner->fallback_after) return std::nullopt;
+  auto at = std::find(owner->channels.begin(), owner->channels.end(), channel);
+  if (at == owner->channels.end() || std::next(at) == owner->channels.end()) return std::nullopt;
+  return *std::next(at);
+}
+
+// The fallback of a delivery, on the owner's next channel. Its key derives from
+// the first delivery's: a fallback for failure and one for silence are the
+// same row, queued once.
+Delivery fallback_for(const Delivery& first, const std::string& channel) {
+  Delivery next;
+  next.occurrence = first.occurrence;
+  next.channel = channel;
+  next.idempotency_key = idempotency_key_for(first.idempotency_key + "|fallback", channel);
+  next.state = DeliveryState::kQueued;
+  return next;
+}
+
+// Marks a fallback queued after a successful send: it goes out only if the
+// reminder is still unacknowledged when it comes due (Outbox::prepare).
+constexpr const char* kAwaitingAcknowledgement =
+    "waiting: sent only if the reminder is not acknowledged by then";
+
+// After a send on one channel succeeded, queues the owner's next channel for
+// fallback_after later, to go out only if nobody acknowledged the reminder
+// (done, ack, snooze) by then. Queued at most once (the unique key).
+Status queue_unacknowledged_fallback(Store& store, const OwnerConfig* owner, const Delivery& sent,
+                                     Instant now) {
+  const auto channel = next_channel(owner, sent.channel);
+  if (!channel) return ok_status();
+  Delivery next = fallback_for(sent, *channel);
+  const Instant deadline = now + *owner->fallback_after;
+  next.next_attempt_at = deadline;
+  next.created_at = deadline;  // its retry age starts when it is due
+  next.last_error = kAwaitingAcknowledgement;
+  auto st = store.transaction([&]() -> Status {
+    auto current = store.get_occurrence(sent.occurrence);
+    if (!current) return current.error();
+    if (current->state != OccurrenceState::kFired) return ok_status();
+    return store.fire_occurrence(*current, {next});
+  });
+  if (!st && st.error().code() == ErrorCode::kConflict) return ok_status();  // queued already
+  return st;
 }
 
 }  // namespace
@@ -78,6 +126,19 @@ Result<std::optional<Outbox::Job>> Outbox::prepare(Delivery d, Instant now, Outb
         give_up(d, nullptr, "occurrence " + std::to_string(d.occurrence) + " no longer exists", now,
                 report);
     if (!st) return st.error();
+    return Prepared{};
+  }
+  if (d.attempts == 0 && d.last_error == kAwaitingAcknowledgement &&
+      occ->state != OccurrenceState::kFired) {
+    // The reminder was acknowledged in time: this fallback is not needed. It
+    // ends as `sent` without a send time (the state an `outbox retry` leaves
+    // alone), its reason in last_error.
+    d.state = DeliveryState::kSent;
+    d.last_error = std::string("not sent: the reminder was ") + to_string(occ->state) +
+                   " before fallback_after";
+    spdlog::info("delivery {} to channel '{}' not needed: the reminder is {}", d.row_id, d.channel,
+                 to_string(occ->state));
+    if (auto st = store_.update_delivery(d); !st) return st.error();
     return Prepared{};
   }
   auto dead = [&](const std::string& why) -> Result<Prepared> {
@@ -149,7 +210,8 @@ Status Outbox::record(Job job, const SendResult& result, Instant now, OutboxRepo
       ++report.sent;
       spdlog::info("delivery {} to channel '{}' ({}) sent: {}", d.row_id, d.channel,
                    to_string(spec.kind), result.detail);
-      return store_.update_delivery(d);
+      if (auto st = store_.update_delivery(d); !st) return st;
+      return queue_unacknowledged_fallback(store_, job.owner, d, now);
     case Outcome::kPermanent:
       return give_up(d, &job.occurrence, result.detail, now, report);
     case Outcome::kRetryable:
@@ -272,16 +334,11 @@ Result<OutboxReport> Outbox::collect(Instant now) {
 Status Outbox::fall_back(const Delivery& failed, const Occurrence& occurrence, Instant now,
                          OutboxReport& report) {
   const OwnerConfig* owner = find_owner(config_, occurrence.owner);
-  if (owner == nullptr || !owner->fallback_after) return ok_status();
-  auto at = std::find(owner->channels.begin(), owner->channels.end(), failed.channel);
-  if (at == owner->channels.end() || std::next(at) == owner->channels.end()) return ok_status();
-  Delivery next;
-  next.occurrence = failed.occurrence;
-  next.channel = *std::next(at);
-  // Derived from the failed row's key: stable across passes and restarts, and
-  // distinct for a repeat or an escalation (whose keys differ).
-  next.idempotency_key = idempotency_key_for(failed.idempotency_key + "|fallback", next.channel);
-  next.state = DeliveryState::kQueued;
+  const auto channel = next_channel(owner, failed.channel);
+  if (!channel) return ok_status();
+  // The key derives from the failed row's: stable across passes and restarts,
+  // and distinct for a repeat or an escalation (whose keys differ).
+  Delivery next = fallback_for(failed, *channel);
   next.next_attempt_at = now;
   next.created_at = now;
   bool queued = false;

@@ -158,7 +158,7 @@ TEST_F(Routing, FallbackAfterSendsToTheNextChannelWhenThePrimaryKeepsFailing) {
   EXPECT_EQ(rows().size(), 2u);
 }
 
-TEST_F(Routing, NoFallbackWhenThePrimaryRecoversInTime) {
+TEST_F(Routing, NoFallbackWhenThePrimaryRecoversAndTheReminderIsAcknowledged) {
   set_owner({"slack", "wecom"}, hours{2});
   std::vector<ChannelSpec> chans = {
       channel("slack", "", {{"api_url", receiver.base("slack")}}, "slack://A/B/C"),
@@ -166,16 +166,70 @@ TEST_F(Routing, NoFallbackWhenThePrimaryRecoversInTime) {
   receiver.queue(json::array(
       {{{"service", "slack"}, {"status", 503}}, {{"service", "slack"}, {"status", 503}}}));
   Outbox outbox(*store, clock, chans, config, *transport);
-  fire("li");
-  while (auto next = *store->next_delivery_time()) {
+  const RowId id = fire("li");
+  // Two failures, then Slack takes it: well inside the two hours.
+  while (seen("slack").size() < 3) {
+    auto next = *store->next_delivery_time();
+    ASSERT_TRUE(next);
     clock.set(std::max(clock.now(), *next));
     ASSERT_TRUE(outbox.process_due(clock.now()));
   }
-  EXPECT_LT(clock.now() - kStart, hours{2});
-  EXPECT_EQ(seen("slack").size(), 3u);
+  const Instant sent_at = clock.now();
+  EXPECT_LT(sent_at - kStart, hours{2});
+  // Sent: the next channel waits fallback_after for an acknowledgement.
+  ASSERT_EQ(rows().size(), 2u);
+  EXPECT_EQ(*store->next_delivery_time(), std::optional<Instant>(sent_at + hours{2}));
+
+  // The salesperson acknowledges (`cadencectl ack`: the reminder is done).
+  auto occurrence = store->get_occurrence(id);
+  ASSERT_TRUE(occurrence);
+  occurrence->state = OccurrenceState::kDone;
+  ASSERT_TRUE(store->update_occurrence(*occurrence));
+
+  clock.set(sent_at + hours{2});
+  ASSERT_TRUE(outbox.process_due(clock.now()));
   EXPECT_TRUE(seen("wecom").empty());
-  ASSERT_EQ(rows().size(), 1u);
-  EXPECT_EQ(rows()[0].state, DeliveryState::kSent);
+  EXPECT_EQ(*store->next_delivery_time(), std::nullopt);
+  for (const Delivery& d : rows()) {
+    EXPECT_EQ(d.state, DeliveryState::kSent) << d.channel;
+    if (d.channel == "wecom") {
+      EXPECT_EQ(d.sent_at, std::nullopt);
+      EXPECT_EQ(d.last_error, "not sent: the reminder was done before fallback_after");
+    }
+  }
+}
+
+TEST_F(Routing, AnUnacknowledgedReminderFallsBackAfterASuccessfulSend) {
+  set_owner({"slack", "wecom"}, hours{2});
+  std::vector<ChannelSpec> chans = {
+      channel("slack", "", {{"api_url", receiver.base("slack")}}, "slack://A/B/C"),
+      channel("wecom", "wecom", {{"key", "k"}, {"api_url", receiver.base("wecom")}})};
+  Outbox outbox(*store, clock, chans, config, *transport);
+  fire("li");
+  auto first = outbox.process_due(clock.now());
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->sent, 1);
+  EXPECT_EQ(seen("slack").size(), 1u);
+
+  // Nobody reacts. A second before the deadline nothing more is sent.
+  clock.set(kStart + hours{2} - seconds{1});
+  ASSERT_TRUE(outbox.process_due(clock.now()));
+  EXPECT_TRUE(seen("wecom").empty());
+
+  clock.set(kStart + hours{2});
+  auto second = outbox.process_due(clock.now());
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->sent, 1);
+  auto wecom = seen("wecom");
+  ASSERT_EQ(wecom.size(), 1u);
+  EXPECT_NE(wecom[0]["body"].get<std::string>().find("Call li"), std::string::npos);
+  // WeCom is the owner's last channel: nothing further is queued.
+  ASSERT_EQ(rows().size(), 2u);
+  for (const Delivery& d : rows()) {
+    EXPECT_EQ(d.state, DeliveryState::kSent) << d.channel;
+    EXPECT_TRUE(d.sent_at) << d.channel;
+  }
+  EXPECT_EQ(*store->next_delivery_time(), std::nullopt);
 }
 
 TEST_F(Routing, DeletedDiscordWebhookIsDeadAndItsRemindersFallBack) {
