@@ -9,7 +9,8 @@
 // on this thread; with --workers T the way cadenced does it, dispatch_due()
 // to T sender threads and collect() on this thread. Prints throughput,
 // latency percentiles (fire -> 2xx received) and resident memory (before,
-// peak while sending, after).
+// when sending starts, peak while sending, after). The sending figures are the
+// outbox's: the bench keeps only two maps of key -> time (~100 B a message).
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -176,6 +177,10 @@ int main(int argc, char** argv) {
     }
     fired[rows[0].idempotency_key] = Wall::now();
   }
+  // The burst is in the store; the bench's own copies are not the outbox's memory.
+  occurrences.clear();
+  occurrences.shrink_to_fit();
+  const long rss_send_start = rss_kib();
   const auto t_start = Wall::now();
   Timings timings;
   TimingTransport timing(make_transport(), timings);
@@ -262,8 +267,10 @@ int main(int argc, char** argv) {
   std::printf(
       "fire->delivered:  all within %.3f s; latency p50 %.0f ms, p99 %.0f ms, max %.0f ms\n",
       total_s, pct(0.50), pct(0.99), latency_ms.empty() ? 0.0 : latency_ms.back());
-  std::printf("resident memory:  %ld KiB before, %ld KiB peak while sending, %ld KiB after\n",
-              rss_before, rss_peak, rss_after);
+  std::printf(
+      "resident memory:  %ld KiB before, %ld KiB when sending starts (burst in the store), "
+      "%ld KiB peak while sending, %ld KiB after\n",
+      rss_before, rss_send_start, rss_peak, rss_after);
   std::filesystem::remove_all(dir);
   return timings.done.size() == static_cast<std::size_t>(count) ? 0 : 1;
 }
