@@ -11,6 +11,9 @@
 
 namespace cadence::daemon {
 
+Daemon::~Daemon() { jobs_.clear(); }
+
+
 Daemon::Daemon(std::string config_path, SubstitutionSource subst,
                std::shared_ptr<const Config> initial, std::vector<std::unique_ptr<DaemonJob>> jobs,
                Notifier& notifier)

@@ -36,6 +36,9 @@ class Daemon {
   // `initial` must have passed load_validated_config with these `jobs`.
   Daemon(std::string config_path, SubstitutionSource subst, std::shared_ptr<const Config> initial,
          std::vector<std::unique_ptr<DaemonJob>> jobs, Notifier& notifier);
+  // Destroys the jobs first: their timers and descriptors belong to io_ and
+  // must go before it (found by ASan in the process tests).
+  ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
 
