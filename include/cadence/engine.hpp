@@ -156,6 +156,28 @@ std::vector<Occurrence> plan_holidays(const RuleSet& rules, std::string_view own
                                       const std::vector<ContactRecord>& owner_contacts,
                                       Instant from, Instant to);
 
+// plan_holidays fed one contact at a time: add() keeps, per owner and holiday
+// rule, only what the reminder lists about each selected contact (id, name,
+// account, department, title), so a full pass over a million contacts does not
+// hold a million Contact records. plan(owner, ...) gives exactly what
+// plan_holidays gives for the same contacts. `rules` must outlive this.
+class HolidayGroups {
+ public:
+  explicit HolidayGroups(const RuleSet& rules);
+  ~HolidayGroups();
+  HolidayGroups(HolidayGroups&&) noexcept;
+  HolidayGroups& operator=(HolidayGroups&&) noexcept;
+
+  // Archived contacts and contacts no holiday rule selects are ignored.
+  void add(const ContactRecord& contact);
+  std::vector<Occurrence> plan(std::string_view owner, Instant from, Instant to) const;
+
+ private:
+  struct Members;
+  const RuleSet* rules_;
+  std::unique_ptr<Members> members_;
+};
+
 // Account-level rules (coverage, schedule with match_account) for one account;
 // `account_contacts` are its contacts (their summaries give coverage).
 std::vector<Occurrence> plan_account(const RuleSet& rules, const Account& account,

@@ -171,35 +171,74 @@ using namespace engine_detail;  // NOLINT: this file implements the public plann
 std::vector<Occurrence> plan_holidays(const RuleSet& rules, std::string_view owner_id,
                                       const std::vector<ContactRecord>& owner_contacts,
                                       Instant from, Instant to) {
+  HolidayGroups groups(rules);
+  for (const ContactRecord& c : owner_contacts) groups.add(c);
+  return groups.plan(owner_id, from, to);
+}
+
+// Per owner id, per holiday rule (by its index in rules.rules()), the contacts
+// the rule selects, in the order they were added.
+struct HolidayGroups::Members {
+  std::map<std::string, std::map<std::size_t, std::vector<ContactRef>>, std::less<>> by_owner;
+};
+
+HolidayGroups::HolidayGroups(const RuleSet& rules)
+    : rules_(&rules), members_(std::make_unique<Members>()) {}
+HolidayGroups::~HolidayGroups() = default;
+HolidayGroups::HolidayGroups(HolidayGroups&&) noexcept = default;
+HolidayGroups& HolidayGroups::operator=(HolidayGroups&&) noexcept = default;
+
+void HolidayGroups::add(const ContactRecord& c) {
+  if (c.contact == nullptr || c.contact->archived) return;
+  const RuleSet& rules = *rules_;
+  const std::vector<CompiledRule>& all = rules.rules();
+  std::map<std::size_t, std::vector<ContactRef>>* groups = nullptr;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const CompiledRule& rule = all[i];
+    if (!std::holds_alternative<HolidayTrigger>(rule.config.trigger) || !rule.config.enabled ||
+        rule.config.account_level) {
+      continue;
+    }
+    if (!selector_matches(rule.config.match, *c.contact, c.account, rules.default_owner().id)) {
+      continue;
+    }
+    if (groups == nullptr) groups = &members_->by_owner[rules.owner_of(*c.contact).id];
+    (*groups)[i].push_back(contact_ref(*c.contact, c.account));
+  }
+}
+
+std::vector<Occurrence> HolidayGroups::plan(std::string_view owner_id, Instant from,
+                                            Instant to) const {
   std::vector<Occurrence> out;
+  const RuleSet& rules = *rules_;
   const CompiledOwner* owner = rules.find_owner(owner_id);
   if (owner == nullptr || !(from < to)) return out;
+  const auto owner_groups = members_->by_owner.find(owner->id);
+  if (owner_groups == members_->by_owner.end()) return out;
   const Locale l = owner->locale;
-  for (const CompiledRule& rule : rules.rules()) {
-    const auto* t = std::get_if<HolidayTrigger>(&rule.config.trigger);
-    if (t == nullptr || !rule.config.enabled || rule.config.account_level) continue;
+  for (const auto& [index, members] : owner_groups->second) {
+    const CompiledRule& rule = rules.rules()[index];
+    const auto& t = std::get<HolidayTrigger>(rule.config.trigger);
+    // Sorted and labelled only when the range holds one of the rule's
+    // holidays: most passes (a 30-day horizon) hold none.
     std::vector<ContactRef> greet;
-    for (const ContactRecord& c : owner_contacts) {
-      if (c.contact == nullptr || c.contact->archived) continue;
-      if (rules.owner_of(*c.contact).id != owner->id) continue;
-      if (!selector_matches(rule.config.match, *c.contact, c.account, rules.default_owner().id)) {
-        continue;
-      }
-      greet.push_back(contact_ref(*c.contact, c.account));
-    }
-    if (greet.empty()) continue;
-    std::sort(greet.begin(), greet.end(),
-              [](const ContactRef& a, const ContactRef& b) { return a.id < b.id; });
     std::vector<std::string> names;
-    for (const ContactRef& g : greet) names.push_back(contact_label(l, g));
+    const auto prepare = [&] {
+      if (!greet.empty()) return;
+      greet = members;
+      std::sort(greet.begin(), greet.end(),
+                [](const ContactRef& a, const ContactRef& b) { return a.id < b.id; });
+      for (const ContactRef& g : greet) names.push_back(contact_label(l, g));
+    };
     const Date first = add_days(owner->zone.local_date(from), -2);
     const Date last = add_days(owner->zone.local_date(to), whole_days(rule.lead.front()) + 2);
     const std::string subject = "owner:" + owner->id;
     for (const Holiday& h : rules.holidays().between(first, last)) {
-      if (std::find(t->keys.begin(), t->keys.end(), h.key) == t->keys.end()) continue;
+      if (std::find(t.keys.begin(), t.keys.end(), h.key) == t.keys.end()) continue;
       for (Duration lead : rule.lead) {
         const Instant fire = fire_time(rules, rule, *owner, h.date, lead);
         if (!in_window(fire, from, to)) continue;
+        prepare();
         Occurrence o = make_occurrence(rule, subject, *owner, h.date, fire, lead);
         const Date fire_day = owner->zone.local_date(fire);
         const std::string when = relative_day(l, days_between(fire_day, h.date), h.date);

@@ -25,16 +25,6 @@ bool is_touch_kind(ReminderKind k) {
   return k == ReminderKind::kCadence || k == ReminderKind::kDepth;
 }
 
-// Whether a contact may be listed in a grouped holiday reminder: it matches
-// the selector of at least one enabled holiday rule.
-bool in_some_holiday_rule(const RuleSet& rules, const Contact& c, const Account* account) {
-  for (const CompiledRule& r : rules.rules()) {
-    if (!r.config.enabled || r.kind != ReminderKind::kHoliday) continue;
-    if (selector_matches(r.config.match, c, account, rules.default_owner().id)) return true;
-  }
-  return false;
-}
-
 bool has_rule_kind(const RuleSet& rules, bool account_level) {
   return std::any_of(rules.rules().begin(), rules.rules().end(), [&](const CompiledRule& r) {
     return r.config.enabled && r.config.account_level == account_level &&
@@ -164,7 +154,7 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
       }
     }
   }
-  std::map<std::string, std::vector<std::pair<Contact, ContactSummary>>> by_owner;
+  HolidayGroups holiday_groups(rules);
   std::unordered_map<std::string, std::vector<std::pair<Contact, ContactSummary>>> by_account;
 
   std::vector<Occurrence> planned;
@@ -197,10 +187,8 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
     take(plan_contact(rules, ContactRecord{&c, account, summary_or_null(summary)}, from, to));
     flush();
     if (c.archived) return;
-    if (in_some_holiday_rule(rules, c, account)) {
-      // Grouping needs who the contact is, not its touches.
-      by_owner[rules.owner_of(c).id].emplace_back(slim(c), ContactSummary{});
-    }
+    // Grouping keeps who the contact is, not the whole record or its touches.
+    holiday_groups.add(ContactRecord{&c, account, nullptr});
     if (coverage && account != nullptr && covered_accounts.count(c.account) != 0) {
       ContactSummary last;  // coverage reads only the last touch
       last.contact = summary.contact;
@@ -222,7 +210,7 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
     return out;
   };
   for (const CompiledOwner& owner : rules.owners()) {
-    take(plan_holidays(rules, owner.id, records(by_owner[owner.id]), from, to));
+    take(holiday_groups.plan(owner.id, from, to));
     take(plan_owner(rules, owner.id, from, to));
   }
   for (const Account& a : *accounts_r) {
