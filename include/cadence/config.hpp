@@ -165,6 +165,9 @@ struct HttpConfig {
   std::string listen = "127.0.0.1:8787";  // host:port. Default: 127.0.0.1:8787
   std::string public_url;          // base URL for links in reminders. Default: none (no links)
   std::string token;               // API bearer token (a secret). Default: none (API off)
+  // HMAC-SHA256 key of the action links (a secret: use ${file:} or ${cred:}).
+  // Default: none (cadenced generates <database dir>/http.key, 0600, on first start).
+  std::string key;
   SourceLocation where;
 };
 

@@ -105,7 +105,7 @@ void parse_owners(ParseState& state, const Field& field) {
 void parse_http(ParseState& state, const Field& field) {
   Reader& r = state.reader;
   HttpConfig& http = state.config.http;
-  Fields f(r, field.value, field.key_node.Mark(), "http", {"listen", "public_url", "token"});
+  Fields f(r, field.value, field.key_node.Mark(), "http", {"listen", "public_url", "token", "key"});
   if (!f.ok()) return;
   http.enabled = true;
   http.where = r.location(field.key_node.Mark());
@@ -138,6 +138,7 @@ void parse_http(ParseState& state, const Field& field) {
     }
   }
   if (const Field* v = f.get("token")) http.token = r.text(*v).value_or("");
+  if (const Field* v = f.get("key")) http.key = r.text(*v).value_or("");
   if (f.get("token") == nullptr) {
     r.warning(field.key_node.Mark(), "http: no token is set, so the HTTP API is off");
   }

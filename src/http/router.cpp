@@ -1,0 +1,184 @@
+#include "http/router.hpp"
+
+#include <spdlog/spdlog.h>
+#include <algorithm>
+
+#include "cadence/action_token.hpp"
+#include "http/link_actions.hpp"
+#include "http/pages.hpp"
+
+namespace cadence::http {
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+constexpr const char* kText = "text/plain; charset=utf-8";
+constexpr const char* kJson = "application/json";
+constexpr std::string_view kActionPrefix = "/a/";
+
+bool is_token_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+// Reasons are fixed texts of ours, but escape anyway: JSON stays valid.
+std::string json_reason(std::string_view status, std::string_view reason) {
+  std::string out = "{\"status\":\"" + std::string(status) + "\"";
+  if (!reason.empty()) {
+    out += ",\"reason\":\"";
+    for (char c : reason) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
+    }
+    out += "\"";
+  }
+  return out + "}\n";
+}
+
+Response method_not_allowed(const Request& req, const char* allow) {
+  Response res =
+      make_response(req, bhttp::status::method_not_allowed, kText, "method not allowed\n");
+  res.set(bhttp::field::allow, allow);
+  return res;
+}
+
+bool is_get(const Request& req) {
+  return req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+}
+
+// HEAD gets GET's headers with no body.
+Response finish(const Request& req, Response res) {
+  if (req.method() == bhttp::verb::head) {
+    const auto length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
+  return res;
+}
+
+// Every page: HTML under a policy that allows nothing external and no script.
+Response html_page(const Request& req, bhttp::status status, std::string body) {
+  Response res = make_response(req, status, kHtmlContentType, std::move(body));
+  res.set("Content-Security-Policy", kPageSecurityPolicy);
+  return res;
+}
+
+}  // namespace
+
+Response Router::handle(const Request& req) {
+  std::string_view target = req.target();
+  if (const auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
+  if (target == "/healthz") {
+    if (!is_get(req)) return method_not_allowed(req, "GET, HEAD");
+    return finish(req, make_response(req, bhttp::status::ok, kText, "ok\n"));
+  }
+  if (target == "/readyz") {
+    if (!is_get(req)) return method_not_allowed(req, "GET, HEAD");
+    return finish(req, readyz(req));
+  }
+  if (target == "/metrics") {
+    if (!is_get(req)) return method_not_allowed(req, "GET, HEAD");
+    return finish(req, metrics(req));
+  }
+  if (target.substr(0, kActionPrefix.size()) == kActionPrefix) {
+    const std::string_view token = target.substr(kActionPrefix.size());
+    // Only the token alphabet: "..", "/" and "%2e" never reach a lookup.
+    const bool well_formed = !token.empty() && token.size() <= 512 &&
+                             std::all_of(token.begin(), token.end(), is_token_char);
+    if (well_formed) {
+      if (is_get(req) || req.method() == bhttp::verb::post) return finish(req, action(req, token));
+      return method_not_allowed(req, "GET, HEAD, POST");
+    }
+  }
+  return make_response(req, bhttp::status::not_found, kText, "not found\n");
+}
+
+Response Router::readyz(const Request& req) {
+  if (auto ping = state_.http_store->ping(); !ping) {
+    spdlog::warn("http: readiness: {}", ping.error().message());
+    return make_response(req, bhttp::status::service_unavailable, kJson,
+                         json_reason("not ready", "database not reachable"));
+  }
+  if (state_.scheduler_running && !state_.scheduler_running()) {
+    return make_response(req, bhttp::status::service_unavailable, kJson,
+                         json_reason("not ready", "scheduler not running"));
+  }
+  return make_response(req, bhttp::status::ok, kJson, json_reason("ready", ""));
+}
+
+Response Router::metrics(const Request& req) {
+  auto figures = state_.http_store->metrics();
+  if (!figures) {
+    spdlog::warn("http: metrics: {}", figures.error().message());
+    return make_response(req, bhttp::status::service_unavailable, kText,
+                         "database not reachable\n");
+  }
+  return make_response(req, bhttp::status::ok, kMetricsContentType,
+                       render_metrics(*figures, state_.times));
+}
+
+Response Router::refuse(const Request& req, Locale locale, bhttp::status status,
+                        TokenProblem problem) {
+  return html_page(req, status,
+                   refusal_page(locale, problem_headline(locale, problem),
+                                problem_explanation(locale, problem)));
+}
+
+Response Router::action(const Request& req, std::string_view token) {
+  const Config& config = *state_.config;
+  const RuleSet& rules = *state_.rules;
+  const Instant now = state_.clock->now();
+  Locale locale = config.locale;
+  TokenCheck check = verify_action_token(state_.key, token, now, is_valid_action);
+  if (!check.ok()) {
+    const bhttp::status status =
+        check.problem == TokenProblem::kExpired ? bhttp::status::gone : bhttp::status::forbidden;
+    return refuse(req, locale, status, check.problem);
+  }
+  const ActionClaim& claim = *check.claim;
+  auto reminder = state_.store->get_occurrence(claim.reminder);
+  if (!reminder) {
+    if (reminder.error().code() != ErrorCode::kNotFound) {
+      spdlog::error("http: {}", reminder.error().message());
+    }
+    return refuse(req, locale, bhttp::status::not_found, TokenProblem::kMalformed);
+  }
+  if (const CompiledOwner* owner = rules.find_owner(reminder->owner)) locale = owner->locale;
+  const auto closed = [&](const Error& e) {
+    return html_page(
+        req, bhttp::status::conflict,
+        refusal_page(locale, locale == Locale::kZhCN ? "无法执行" : "Cannot do this", e.message()));
+  };
+  auto used = state_.http_store->nonce_used(claim.nonce);
+  if (!used) return closed(Error::database("the database is not reachable; try again"));
+  if (*used) return refuse(req, locale, bhttp::status::conflict, TokenProblem::kReplayed);
+  auto prepared = prepare_link_action(rules, config, *reminder, claim.action, now);
+  if (!prepared) return closed(prepared.error());
+
+  if (req.method() != bhttp::verb::post) {
+    // The form posts back to the path it came from (behind a reverse proxy
+    // prefix too: a relative action keeps it).
+    const std::string post_to = std::string(token);
+    return html_page(req, bhttp::status::ok,
+                     confirm_page(locale, claim.action, reminder->title, post_to));
+  }
+  // The nonce is spent before the write so that two racing POSTs of one link
+  // cannot both act; it is given back if the write fails.
+  if (auto s = state_.http_store->consume_nonce(claim.nonce, claim.expires_at, now); !s) {
+    if (s.error().code() == ErrorCode::kConflict) {
+      return refuse(req, locale, bhttp::status::conflict, TokenProblem::kReplayed);
+    }
+    return closed(Error::database("the database is not reachable; try again"));
+  }
+  if (auto s = commit_link_action(*state_.store, *prepared); !s) {
+    spdlog::error("http: action {} on #{}: {}", claim.action, claim.reminder, s.error().message());
+    (void)state_.http_store->release_nonce(claim.nonce);
+    return closed(Error::database("the change could not be saved; try again"));
+  }
+  spdlog::info("http: #{} {} by link", claim.reminder, claim.action);
+  return html_page(
+      req, bhttp::status::ok,
+      result_page(locale, claim.action, reminder->title, action_detail(rules, locale, *prepared)));
+}
+
+}  // namespace cadence::http
