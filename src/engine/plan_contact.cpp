@@ -33,7 +33,7 @@ std::string depth_word(Locale l, Depth d) {
 
 // cadence and depth: "every N since the last counted touch".
 void plan_standing(const RuleSet& rules, const CompiledRule& rule, const ContactRecord& c,
-                   Instant from, Instant to, std::vector<Occurrence>& out) {
+                   Instant from, Instant to, std::vector<Occurrence>& out, bool details) {
   const Contact& contact = *c.contact;
   const CompiledOwner& owner = rules.owner_of(contact);
   const Locale l = owner.locale;
@@ -66,8 +66,8 @@ void plan_standing(const RuleSet& rules, const CompiledRule& rule, const Contact
     DetailFields f;
     f.rule = rule.id();
     f.kind = kind_word(rule.kind);
-    f.contact = ref;
-    if (last) {
+    if (details) f.contact = ref;
+    if (last && details) {
       f.last_touch = format_rfc3339_utc(*last);
       f.last_touch_days_ago = days_since;
     }
@@ -110,7 +110,7 @@ void plan_standing(const RuleSet& rules, const CompiledRule& rule, const Contact
                     : fmt::format("联系{}：{}（{}）{}", label, since_words, target_words, when);
     }
     f.why = o.title;
-    o.details_json = details_json(f);
+    if (details) o.details_json = details_json(f);
     out.push_back(std::move(o));
   }
 }
@@ -120,7 +120,7 @@ void plan_standing(const RuleSet& rules, const CompiledRule& rule, const Contact
 template <typename Birthday>
 void plan_yearly(const RuleSet& rules, const CompiledRule& rule, const ContactRecord& c,
                  const Birthday& birthday, bool lunar, const std::string& date_name, Instant from,
-                 Instant to, std::vector<Occurrence>& out) {
+                 Instant to, std::vector<Occurrence>& out, bool details) {
   const Contact& contact = *c.contact;
   const CompiledOwner& owner = rules.owner_of(contact);
   const Locale l = owner.locale;
@@ -183,7 +183,7 @@ void plan_yearly(const RuleSet& rules, const CompiledRule& rule, const ContactRe
                            : fmt::format("{}的{}{}：{}", label, which, age, when);
       }
       f.why = o.title;
-      o.details_json = details_json(f);
+      if (details) o.details_json = details_json(f);
       out.push_back(std::move(o));
     }
     day = next_birthday(birthday, add_days(*day, 1), policy);
@@ -192,7 +192,7 @@ void plan_yearly(const RuleSet& rules, const CompiledRule& rule, const ContactRe
 
 void plan_anniversaries(const RuleSet& rules, const CompiledRule& rule, const ContactRecord& c,
                         const AnniversaryTrigger& t, Instant from, Instant to,
-                        std::vector<Occurrence>& out) {
+                        std::vector<Occurrence>& out, bool details) {
   for (const ContactDate& d : c.contact->dates) {
     if (!t.dates.empty() && std::find(t.dates.begin(), t.dates.end(), d.name) == t.dates.end()) {
       continue;
@@ -200,7 +200,7 @@ void plan_anniversaries(const RuleSet& rules, const CompiledRule& rule, const Co
     const GregorianBirthday yearly{static_cast<int>(d.date.year()),
                                    static_cast<unsigned>(d.date.month()),
                                    static_cast<unsigned>(d.date.day())};
-    plan_yearly(rules, rule, c, yearly, false, d.name, from, to, out);
+    plan_yearly(rules, rule, c, yearly, false, d.name, from, to, out, details);
   }
 }
 
@@ -280,20 +280,20 @@ std::optional<Instant> last_counted_touch(const CompiledRule& rule, const Contac
 }
 
 void plan_contact_rule(const RuleSet& rules, const CompiledRule& rule, const ContactRecord& c,
-                       Instant from, Instant to, std::vector<Occurrence>& out) {
+                       Instant from, Instant to, std::vector<Occurrence>& out, bool details) {
   const Trigger& t = rule.config.trigger;
   if (std::holds_alternative<CadenceTrigger>(t) || std::holds_alternative<DepthTrigger>(t)) {
-    plan_standing(rules, rule, c, from, to, out);
+    plan_standing(rules, rule, c, from, to, out, details);
   } else if (std::holds_alternative<BirthdayTrigger>(t)) {
     if (c.contact->birthday) {
-      plan_yearly(rules, rule, c, *c.contact->birthday, false, "birthday", from, to, out);
+      plan_yearly(rules, rule, c, *c.contact->birthday, false, "birthday", from, to, out, details);
     }
     if (c.contact->lunar_birthday) {
-      plan_yearly(rules, rule, c, *c.contact->lunar_birthday, true, "lunar_birthday", from, to,
-                  out);
+      plan_yearly(rules, rule, c, *c.contact->lunar_birthday, true, "lunar_birthday", from, to, out,
+                  details);
     }
   } else if (const auto* a = std::get_if<AnniversaryTrigger>(&t)) {
-    plan_anniversaries(rules, rule, c, *a, from, to, out);
+    plan_anniversaries(rules, rule, c, *a, from, to, out, details);
   }
 }
 
@@ -323,13 +323,18 @@ std::string occurrence_key(std::string_view rule, std::string_view subject, Date
 
 std::vector<Occurrence> plan_contact(const RuleSet& rules, const ContactRecord& c, Instant from,
                                      Instant to) {
+  return plan_contact(rules, c, from, to, PlanOptions{});
+}
+
+std::vector<Occurrence> plan_contact(const RuleSet& rules, const ContactRecord& c, Instant from,
+                                     Instant to, const PlanOptions& options) {
   std::vector<Occurrence> out;
   if (c.contact == nullptr || c.contact->archived || !(from < to)) return out;
   const std::string& default_owner = rules.default_owner().id;
   for (const CompiledRule& rule : rules.rules()) {
     if (!rule.config.enabled || rule.config.account_level) continue;
     if (!selector_matches(rule.config.match, *c.contact, c.account, default_owner)) continue;
-    engine_detail::plan_contact_rule(rules, rule, c, from, to, out);
+    engine_detail::plan_contact_rule(rules, rule, c, from, to, out, options.details);
   }
   engine_detail::sort_and_dedupe(out);
   return out;

@@ -209,6 +209,11 @@ void HolidayGroups::add(const ContactRecord& c) {
 
 std::vector<Occurrence> HolidayGroups::plan(std::string_view owner_id, Instant from,
                                             Instant to) const {
+  return plan(owner_id, from, to, PlanOptions{});
+}
+
+std::vector<Occurrence> HolidayGroups::plan(std::string_view owner_id, Instant from, Instant to,
+                                            const PlanOptions& options) const {
   std::vector<Occurrence> out;
   const RuleSet& rules = *rules_;
   const CompiledOwner* owner = rules.find_owner(owner_id);
@@ -247,6 +252,10 @@ std::vector<Occurrence> HolidayGroups::plan(std::string_view owner_id, Instant f
                                     greet.size() == 1 ? "" : "s", join_names(l, names, 5))
                       : fmt::format("{}{}：问候 {} 位联系人：{}", h.name, when, greet.size(),
                                     join_names(l, names, 5));
+        if (!options.details) {
+          out.push_back(std::move(o));
+          continue;
+        }
         DetailFields f;
         f.rule = rule.id();
         f.kind = kind_word(rule.kind);

@@ -59,9 +59,34 @@ std::optional<std::string> selector_mismatch(const Selector& s, const Contact& c
   return std::nullopt;
 }
 
+// The same decisions as selector_mismatch without composing the reason: the
+// planners ask this for every rule and contact (8 million times a pass at a
+// million contacts).
 bool selector_matches(const Selector& s, const Contact& contact, const Account* account,
                       std::string_view default_owner) {
-  return !selector_mismatch(s, contact, account, default_owner).has_value();
+  const auto allowed = [](const std::vector<std::string>& wanted, std::string_view value) {
+    return wanted.empty() || contains(wanted, value);
+  };
+  for (const std::string& tag : s.tags) {
+    if (!contains(contact.tags, tag)) return false;
+  }
+  if (!allowed(s.tiers, contact.tier) || !allowed(s.accounts, contact.account)) return false;
+  if (!s.account_tiers.empty() && (account == nullptr || !contains(s.account_tiers, account->tier)))
+    return false;
+  if (!allowed(s.departments, contact.department)) return false;
+  if (!allowed(s.owners, contact.owner.empty() ? default_owner : contact.owner)) return false;
+  if (!s.any.empty() && std::none_of(s.any.begin(), s.any.end(), [&](const Selector& sub) {
+        return selector_matches(sub, contact, account, default_owner);
+      })) {
+    return false;
+  }
+  for (const Selector& sub : s.all) {
+    if (!selector_matches(sub, contact, account, default_owner)) return false;
+  }
+  for (const Selector& sub : s.none) {
+    if (selector_matches(sub, contact, account, default_owner)) return false;
+  }
+  return true;
 }
 
 bool account_selector_matches(const Selector& s, const Account& account) {
