@@ -1,14 +1,25 @@
 // Engine benchmarks: planning one contact against 8 rules, and rescheduling a
-// contact after a touch (apply_touch + re-plan), with its p99.
+// contact after a touch (apply_touch + re-plan), with its p99; and the same
+// re-plan with the 8 rules of bench/bench.yaml (the process benchmarks'
+// config), step for step what Scheduler::on_data_changed does per contact
+// without the store: resolve the open reminders against the summary's
+// touches, plan_contact over the 30-day horizon, apply_daily_cap.
 //
 //   cmake --build build --target engine_bench && build/bench/engine_bench
+//   (BM_ReplanAfterTouchBenchYaml reads bench/bench.yaml next to this file,
+//   or $CADENCE_BENCH_CONFIG; run from the source root otherwise.)
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
 #include <vector>
 
+#include "cadence/config.hpp"
 #include "cadence/engine.hpp"
+#include "cadence/scheduler.hpp"
 
 namespace cadence {
 namespace {
@@ -187,6 +198,108 @@ void BM_RescheduleAfterTouch(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RescheduleAfterTouch);
+
+// The rules of bench/bench.yaml, compiled as cadenced compiles them.
+std::shared_ptr<const RuleSet> bench_yaml_rules() {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("CADENCE_BENCH_CONFIG")) candidates.emplace_back(env);
+  candidates.push_back((std::filesystem::path(__FILE__).parent_path() / "bench.yaml").string());
+  candidates.emplace_back("bench/bench.yaml");
+  for (const std::string& path : candidates) {
+    if (!std::filesystem::exists(path)) continue;
+    ConfigLoadResult loaded = load_config_file(path, SubstitutionSource::from_process());
+    if (!loaded.ok()) return nullptr;
+    return RuleSet::compile(*loaded.config).rules;
+  }
+  return nullptr;
+}
+
+// A tier-A decision-maker (every bench.yaml rule but keep-in-touch-b/c applies),
+// with Gregorian and lunar birthdays, an anniversary and touches of 3 kinds.
+Subject bench_subject() {
+  Subject s = make_subject();
+  s.contact.owner = "zhang";
+  s.summary.last_by_kind["message"] = at(2026, 3, 4, 6);
+  s.summary.interaction_count = 12;
+  return s;
+}
+
+// One re-plan after a touch with bench/bench.yaml's rules, timed one by one:
+// p50/p99/max of single re-plans as counters (microseconds).
+void BM_ReplanAfterTouchBenchYaml(benchmark::State& state) {
+  auto rules = bench_yaml_rules();
+  if (!rules) {
+    state.SkipWithError("bench/bench.yaml not found or did not compile");
+    return;
+  }
+  const Duration horizon = days(30);  // SchedulerOptions::horizon
+  Subject s = bench_subject();
+  const Instant now = at(2026, 3, 20, 3);
+  // What the store holds open for the contact: its horizon before the touch.
+  const std::vector<Occurrence> open = plan_contact(
+      *rules, ContactRecord{&s.contact, &s.account, &s.summary}, now - days(30), now + horizon);
+  const CapUsageLookup nothing_used = [](const std::string&, const std::string&, Date) {
+    return 0;
+  };
+  std::vector<double> micros;
+  micros.reserve(1 << 18);
+  long long minute = 0;
+  std::size_t resolved_count = 0;
+  std::size_t planned_count = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    const Instant touched = now + Duration{60 * (minute++ % 600)};
+    ContactSummary updated = s.summary;
+    updated.last_by_kind["visit"] = touched;
+    updated.last_any = touched;
+    updated.last_deep = touched;
+    updated.last_normal_or_deeper = touched;
+    ++updated.interaction_count;
+    // Scheduler::resolve_if_touched for each open reminder.
+    std::vector<Occurrence> resolved;
+    const std::vector<Interaction> touches = touches_from_summary(updated);
+    for (const Occurrence& o : open) {
+      if (!is_open(o)) continue;
+      for (const Interaction& touch : touches) {
+        std::vector<Occurrence> r = apply_touch(*rules, {o}, touch);
+        if (r.empty()) continue;
+        resolved.push_back(std::move(r.front()));
+        break;
+      }
+    }
+    // Scheduler::replan_contact: the new plan through the daily cap, and the
+    // scheduled reminders it no longer yields.
+    std::vector<Occurrence> next = apply_daily_cap(
+        *rules,
+        plan_contact(*rules, ContactRecord{&s.contact, &s.account, &updated}, now, now + horizon),
+        nothing_used);
+    std::set<std::string> keys;
+    for (const Occurrence& o : next) keys.insert(o.key);
+    for (const Occurrence& o : resolved) keys.insert(o.key);  // already resolved by the touch
+    for (const Occurrence& o : open) {
+      if (o.state == OccurrenceState::kScheduled && keys.count(o.key) == 0) resolved.push_back(o);
+    }
+    benchmark::DoNotOptimize(resolved);
+    benchmark::DoNotOptimize(next);
+    const auto end = std::chrono::steady_clock::now();
+    resolved_count = resolved.size();
+    planned_count = next.size();
+    if (micros.size() < micros.capacity()) {
+      micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
+    }
+  }
+  state.counters["open"] = static_cast<double>(open.size());
+  state.counters["resolved"] = static_cast<double>(resolved_count);
+  state.counters["planned"] = static_cast<double>(planned_count);
+  if (!micros.empty()) {
+    std::sort(micros.begin(), micros.end());
+    state.counters["samples"] = static_cast<double>(micros.size());
+    state.counters["p50_us"] = micros[micros.size() / 2];
+    state.counters["p99_us"] = micros[micros.size() * 99 / 100];
+    state.counters["max_us"] = micros.back();
+  }
+}
+BENCHMARK(BM_ReplanAfterTouchBenchYaml);
 
 }  // namespace
 }  // namespace cadence
