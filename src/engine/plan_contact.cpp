@@ -63,18 +63,6 @@ void plan_standing(const RuleSet& rules, const CompiledRule& rule, const Contact
     const long long days_since = local_days_between(owner.zone, since, k.fire);
     const Date fire_day = owner.zone.local_date(k.fire);
     const long long overdue = days_between(k.due, fire_day);
-    DetailFields f;
-    f.rule = rule.id();
-    f.kind = kind_word(rule.kind);
-    if (details) f.contact = ref;
-    if (last && details) {
-      f.last_touch = format_rfc3339_utc(*last);
-      f.last_touch_days_ago = days_since;
-    }
-    f.target_days = whole_days(every);
-    if (at_most) f.limit_days = whole_days(*at_most);
-    if (overdue > 0) f.overdue_days = overdue;
-    if (k.lead.count() > 0) f.lead_days = whole_days(k.lead);
     const std::string since_words =
         last ? (is_en(l) ? fmt::format("{} days since the last {}", days_since,
                                        rule.kind == ReminderKind::kDepth ? depth_word(l, min_depth)
@@ -109,8 +97,22 @@ void plan_standing(const RuleSet& rules, const CompiledRule& rule, const Contact
                                   target_words, when)
                     : fmt::format("联系{}：{}（{}）{}", label, since_words, target_words, when);
     }
-    f.why = o.title;
-    if (details) o.details_json = details_json(f);
+    if (details) {
+      DetailFields f;
+      f.rule = rule.id();
+      f.kind = kind_word(rule.kind);
+      f.contact = ref;
+      if (last) {
+        f.last_touch = format_rfc3339_utc(*last);
+        f.last_touch_days_ago = days_since;
+      }
+      f.target_days = whole_days(every);
+      if (at_most) f.limit_days = whole_days(*at_most);
+      if (overdue > 0) f.overdue_days = overdue;
+      if (k.lead.count() > 0) f.lead_days = whole_days(k.lead);
+      f.why = o.title;
+      o.details_json = details_json(f);
+    }
     out.push_back(std::move(o));
   }
 }
@@ -158,14 +160,6 @@ void plan_yearly(const RuleSet& rules, const CompiledRule& rule, const ContactRe
       const Date fire_day = owner.zone.local_date(fire);
       const std::string when = relative_day(l, days_between(fire_day, *day), *day);
       const std::string label = contact_label(l, ref);
-      DetailFields f;
-      f.rule = rule.id();
-      f.kind = kind_word(rule.kind);
-      f.contact = ref;
-      f.years = years;
-      f.lunar = lunar;
-      f.date_name = date_name;
-      if (lead.count() > 0) f.lead_days = whole_days(lead);
       if (anniversary) {
         std::string words = date_name;
         std::replace(words.begin(), words.end(), '_', ' ');
@@ -182,8 +176,18 @@ void plan_yearly(const RuleSet& rules, const CompiledRule& rule, const ContactRe
         o.title = is_en(l) ? fmt::format("{}'s {}{}: {}", label, which, age, when)
                            : fmt::format("{}的{}{}：{}", label, which, age, when);
       }
-      f.why = o.title;
-      if (details) o.details_json = details_json(f);
+      if (details) {
+        DetailFields f;
+        f.rule = rule.id();
+        f.kind = kind_word(rule.kind);
+        f.contact = ref;
+        f.years = years;
+        f.lunar = lunar;
+        f.date_name = date_name;
+        if (lead.count() > 0) f.lead_days = whole_days(lead);
+        f.why = o.title;
+        o.details_json = details_json(f);
+      }
       out.push_back(std::move(o));
     }
     day = next_birthday(birthday, add_days(*day, 1), policy);
@@ -303,9 +307,18 @@ void sort_and_dedupe(std::vector<Occurrence>& v) {
   });
   std::vector<Occurrence> out;
   out.reserve(v.size());
+  // One contact's plan is a handful of occurrences: a linear look-up beats
+  // hashing every key (this runs once per contact, a million times a pass).
+  constexpr std::size_t kLinear = 32;
   std::unordered_set<std::string> seen;
   for (Occurrence& o : v) {
-    if (!seen.insert(o.key).second) continue;
+    if (v.size() <= kLinear) {
+      const bool repeated = std::any_of(out.begin(), out.end(),
+                                        [&](const Occurrence& kept) { return kept.key == o.key; });
+      if (repeated) continue;
+    } else if (!seen.insert(o.key).second) {
+      continue;
+    }
     out.push_back(std::move(o));
   }
   v = std::move(out);
