@@ -20,9 +20,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <ostream>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -138,6 +143,84 @@ std::string render(const RuleSet& rules, const Occurrence& o, OutputFormat forma
   return line;
 }
 
+// Renders rows and sorts them into SortedRows on a second thread, so that the
+// store walk and the planners (this thread) and the output (that one) use
+// both cores. Batches go through a short queue: memory stays bounded when
+// one side is slower. `rows` is touched only by the writer until finish().
+class RowWriter {
+ public:
+  RowWriter(const RuleSet& rules, OutputFormat format, SortedRows& rows)
+      : rules_(rules), format_(format), rows_(rows), thread_([this] { run(); }) {}
+  ~RowWriter() { static_cast<void>(finish()); }  // an early return: join, the error is moot
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+
+  void push(Occurrence&& o) {
+    batch_.push_back(std::move(o));
+    if (batch_.size() >= kBatch) hand_over();
+  }
+
+  // Writes what is left and waits for the writer; the first error, if any.
+  Status finish() {
+    if (!thread_.joinable()) return status_;
+    hand_over();
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    return status_;
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 4096;
+  static constexpr std::size_t kMaxQueued = 8;
+
+  void hand_over() {
+    if (batch_.empty()) return;
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
+    queue_.push_back(std::move(batch_));
+    batch_.clear();
+    lock.unlock();
+    cv_.notify_all();
+  }
+
+  void run() {
+    for (;;) {
+      std::vector<Occurrence> batch;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [this] { return !queue_.empty() || done_; });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      cv_.notify_all();
+      for (const Occurrence& o : batch) {
+        if (!status_) break;
+        try {
+          status_ = rows_.add(o.fire_at, o.key, render(rules_, o, format_));
+        } catch (const std::exception& e) {  // nlohmann::json on text that is not UTF-8
+          status_ = Error::internal(std::string("cannot print a reminder: ") + e.what());
+        }
+      }
+    }
+  }
+
+  const RuleSet& rules_;
+  const OutputFormat format_;
+  SortedRows& rows_;
+  std::vector<Occurrence> batch_;  // the planning thread's
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::vector<Occurrence>> queue_;
+  bool done_ = false;
+  Status status_ = ok_status();  // the writer's until joined
+  std::thread thread_;
+};
+
 void run_forecast(CliContext& ctx, const ForecastOptions& opt) {
   auto from = parse_date(opt.from);
   if (!from) return ctx.fail(from.error().with_context("--from"));
@@ -183,10 +266,9 @@ void run_forecast(CliContext& ctx, const ForecastOptions& opt) {
   HolidayGroups holidays(rules);
   CappedPool capped(rules, begin, end);
   SortedRows rows;
-  Status row_status = ok_status();
+  RowWriter writer(rules, opt.format, rows);
   const auto emit = [&](Occurrence& o) {
-    if (!row_status || capped.take(o)) return;
-    row_status = rows.add(o.fire_at, o.key, render(rules, o, opt.format));
+    if (!capped.take(o)) writer.push(std::move(o));
   };
 
   auto s = store->for_each_contact([&](const Contact& c, const ContactSummary& summary) {
@@ -225,10 +307,9 @@ void run_forecast(CliContext& ctx, const ForecastOptions& opt) {
   }
   for (Occurrence& o : apply_daily_cap(rules, capped.release())) {
     // The cap may have deferred some past the range.
-    if (o.fire_at >= end || !row_status) continue;
-    row_status = rows.add(o.fire_at, o.key, render(rules, o, opt.format));
+    if (o.fire_at < end) writer.push(std::move(o));
   }
-  if (!row_status) return ctx.fail(row_status.error());
+  if (auto written = writer.finish(); !written) return ctx.fail(written.error());
 
   if (opt.format == OutputFormat::kJson) {
     bool first = true;
