@@ -9,6 +9,7 @@
 // interrupted backup never leaves a half-written file behind.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,35 @@ Result<RestoreResult> restore_database(const std::string& backup_path, const std
 // the file ("<db>*.bak"), or how to restore one. A missing file is ok (it will
 // be created).
 Status check_database(const std::string& db_path);
+
+// The cheap part of check_database, for the start of the daemon: the file is
+// a SQLite database whose schema can be read. Reads a few pages, whatever the
+// size of the file; the same error as check_database for a damaged file.
+Status check_database_readable(const std::string& db_path);
+
+// check_database that another thread can abandon: PRAGMA quick_check reads
+// every page (seconds on a database of a million contacts), so the daemon
+// runs it beside its work and stops it if the daemon stops first.
+class DatabaseCheck {
+ public:
+  explicit DatabaseCheck(std::string db_path);
+  ~DatabaseCheck();
+  DatabaseCheck(const DatabaseCheck&) = delete;
+  DatabaseCheck& operator=(const DatabaseCheck&) = delete;
+
+  // The result of check_database(db_path), or ok without a verdict when
+  // cancel() came first (then cancelled() is true). Call once, on any thread.
+  Status run();
+  // Any thread, any time: a running check returns soon; a later run() does
+  // not start.
+  void cancel();
+  bool cancelled() const;
+
+ private:
+  struct State;
+  std::string db_path_;
+  std::unique_ptr<State> state_;
+};
 
 // Before opening a database whose schema is older than `target_version` (this
 // binary's, by default), copies it to "<db>.pre-v<target>-<UTC stamp>.bak" and

@@ -13,7 +13,6 @@ namespace cadence::daemon {
 
 Daemon::~Daemon() { jobs_.clear(); }
 
-
 Daemon::Daemon(std::string config_path, SubstitutionSource subst,
                std::shared_ptr<const Config> initial, std::vector<std::unique_ptr<DaemonJob>> jobs,
                Notifier& notifier)
@@ -29,6 +28,11 @@ int Daemon::run() {
   arm_signal_wait();
   for (; jobs_started_ < jobs_.size(); ++jobs_started_) {
     DaemonJob& job = *jobs_[jobs_started_];
+    job.set_failure_handler([this, &job](const Error& error) {
+      spdlog::error("{} failed: {}", job.name(), error.message());
+      exit_code_ = kExitRuntime;
+      stop("failure");
+    });
     const Status started = job.start(io_, config_);
     if (!started.ok()) {
       spdlog::error("{} failed to start: {}", job.name(), started.error().message());
@@ -45,7 +49,7 @@ int Daemon::run() {
   notify_ready("");
   io_.run();
   spdlog::info("stopped");
-  return kExitOk;
+  return exit_code_;
 }
 
 void Daemon::request_reload() {

@@ -44,7 +44,8 @@ class Daemon {
 
   // Arms the signals, starts the jobs, sends READY=1 and runs the loop until
   // a stop. Returns 0 after a clean stop, 3 (kExitRuntime) if a job failed to
-  // start (the jobs already started are stopped again). Call once.
+  // start (the jobs already started are stopped again) or failed later
+  // (DaemonJob::fail). Call once.
   int run();
 
   // The same as SIGHUP / SIGTERM, for tests and a future control socket.
@@ -75,6 +76,7 @@ class Daemon {
   std::chrono::microseconds watchdog_period_{0};
   std::size_t jobs_started_ = 0;
   bool stopping_ = false;
+  int exit_code_ = kExitOk;  // kExitRuntime after a job's fail()
 };
 
 }  // namespace cadence::daemon

@@ -34,6 +34,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +61,22 @@ class DaemonJob {
   // One short line for systemd's STATUS= ("12 reminders queued, next 09:00").
   // Empty: nothing to add.
   virtual std::string status() const { return {}; }
+
+  // Set by the daemon before start(). A job that finds, after it started, a
+  // problem it cannot run past (the background database check finding the
+  // file damaged) calls fail() on the loop thread: the daemon logs the error
+  // and stops every job, and run() returns 3 as for a failed start.
+  void set_failure_handler(std::function<void(const Error&)> handler) {
+    on_failure_ = std::move(handler);
+  }
+
+ protected:
+  void fail(const Error& error) {
+    if (on_failure_) on_failure_(error);
+  }
+
+ private:
+  std::function<void(const Error&)> on_failure_;
 };
 
 // What jobs are built from. The clock is the only way a job learns the time.

@@ -162,8 +162,11 @@ Result<int> Scheduler::full_pass(Instant from, Instant to, const std::set<std::s
   const auto take = [&](std::vector<Occurrence>&& v) {
     for (Occurrence& o : v) {
       if (!keep(o)) continue;
+      // Only rules with a max_per_day wait for the cap at the end of the
+      // pass; everything else is written as the pass goes.
       const CompiledRule* r = rules.find_rule(o.rule);
-      (r != nullptr && r->capped() ? capped : planned).push_back(std::move(o));
+      const bool waits = r != nullptr && r->capped() && r->config.max_per_day.has_value();
+      (waits ? capped : planned).push_back(std::move(o));
     }
   };
   // Rows are written as the pass goes, so a million contacts' horizon is never

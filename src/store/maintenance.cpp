@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 
 #include "cadence/store.hpp"
@@ -244,24 +245,89 @@ std::optional<std::string> newest_backup_next_to(const std::string& db_path) {
   return newest;
 }
 
-Status check_database(const std::string& db_path) {
-  if (is_missing_or_empty(db_path)) return ok_status();
-  std::string problem;
-  try {
-    SQLite::Database db(db_path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    problem = quick_check(db);
-    if (problem == "ok") return ok_status();
-  } catch (const SQLite::Exception& e) {
-    const int code = e.getErrorCode();
-    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) return sqlite_error(db_path, e);
-    problem = e.what();
-  }
+namespace {
+
+Error damaged(const std::string& db_path, const std::string& problem) {
   const std::optional<std::string> backup = newest_backup_next_to(db_path);
   std::string advice =
       backup ? "restore the newest backup: cadencectl --db " + db_path + " restore " + *backup
              : "restore a backup with: cadencectl --db " + db_path + " restore BACKUP_FILE";
   return Error::database(db_path + ": the database is damaged (quick_check: " + problem +
                          "). It was left as it is; " + advice);
+}
+
+// Runs `check` on a read-only connection; a file SQLite calls damaged gives
+// damaged(). `on_open` sees the connection before the check (to interrupt it).
+template <typename Check, typename OnOpen>
+Status check_with(const std::string& db_path, Check check, OnOpen on_open) {
+  if (is_missing_or_empty(db_path)) return ok_status();
+  std::string problem;
+  try {
+    SQLite::Database db(db_path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    on_open(db.getHandle());
+    problem = check(db);
+    on_open(nullptr);
+    if (problem == "ok") return ok_status();
+  } catch (const SQLite::Exception& e) {
+    on_open(nullptr);
+    const int code = e.getErrorCode();
+    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) return sqlite_error(db_path, e);
+    problem = e.what();
+  }
+  return damaged(db_path, problem);
+}
+
+}  // namespace
+
+Status check_database(const std::string& db_path) {
+  return check_with(db_path, quick_check, [](sqlite3*) {});
+}
+
+Status check_database_readable(const std::string& db_path) {
+  const auto read_schema = [](SQLite::Database& db) -> std::string {
+    // Parsing every entry of the schema reads its pages; user_version the
+    // header. A file that is not a database, or whose schema is torn, throws.
+    SQLite::Statement schema(db, "SELECT count(*) FROM sqlite_schema WHERE sql IS NOT NULL");
+    (void)schema.executeStep();
+    (void)db.execAndGet("PRAGMA user_version").getInt();
+    return "ok";
+  };
+  return check_with(db_path, read_schema, [](sqlite3*) {});
+}
+
+struct DatabaseCheck::State {
+  mutable std::mutex mutex;
+  sqlite3* running = nullptr;  // the connection while quick_check runs
+  bool cancelled = false;
+};
+
+DatabaseCheck::DatabaseCheck(std::string db_path)
+    : db_path_(std::move(db_path)), state_(std::make_unique<State>()) {}
+DatabaseCheck::~DatabaseCheck() = default;
+
+Status DatabaseCheck::run() {
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->cancelled) return ok_status();
+  }
+  Status verdict = check_with(db_path_, quick_check, [this](sqlite3* handle) {
+    std::lock_guard lock(state_->mutex);
+    state_->running = handle;
+    if (handle != nullptr && state_->cancelled) sqlite3_interrupt(handle);
+  });
+  std::lock_guard lock(state_->mutex);
+  return state_->cancelled ? ok_status() : verdict;
+}
+
+void DatabaseCheck::cancel() {
+  std::lock_guard lock(state_->mutex);
+  state_->cancelled = true;
+  if (state_->running != nullptr) sqlite3_interrupt(state_->running);
+}
+
+bool DatabaseCheck::cancelled() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->cancelled;
 }
 
 Result<std::optional<std::string>> backup_before_migration(const std::string& db_path,

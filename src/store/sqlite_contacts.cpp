@@ -275,12 +275,15 @@ Result<Contact> SqliteStore::find_contact(const std::string& id_or_name) {
 Result<std::vector<Contact>> SqliteStore::list_contacts(const ContactFilter& f) {
   std::vector<Contact> found;
   auto s = read([&]() -> Status {
-    auto& q = stmt(std::string("SELECT ") + kContactColumns +
-                   " FROM contacts WHERE (?1 OR archived = 0)"
-                   " AND (?2 IS NULL OR tier = ?2) AND (?3 IS NULL OR account = ?3)"
-                   " AND (?4 IS NULL OR owner = ?4)"
-                   " AND (?5 IS NULL OR instr(char(10) || tags || char(10),"
-                   "                          char(10) || ?5 || char(10)) > 0)"
+    // Only the filters given appear in the SQL, so that an account's contacts
+    // come from contacts_account (the scheduler re-plans an account's
+    // coverage after a touch) instead of a scan of every contact.
+    std::string where = " WHERE (?1 OR archived = 0)";
+    if (f.tier) where += " AND tier = ?2";
+    if (f.account) where += " AND account = ?3";
+    if (f.owner) where += " AND owner = ?4";
+    if (f.tag) where += " AND instr(char(10) || tags || char(10), char(10) || ?5 || char(10)) > 0";
+    auto& q = stmt(std::string("SELECT ") + kContactColumns + " FROM contacts" + where +
                    " ORDER BY row_id");
     q.bind(1, f.include_archived ? 1 : 0);
     if (f.tier) q.bind(2, *f.tier);

@@ -175,11 +175,16 @@ Result<std::vector<Interaction>> SqliteStore::list_interactions(
       row = contact_row(*contact);
       if (!row) return Error::not_found("no contact '" + *contact + "'");
     }
+    // Only the filters given appear in the SQL, so that SQLite can use
+    // interactions_contact_at or interactions_at ("?1 IS NULL OR ..." hides
+    // the constraint from the planner and scans every interaction).
+    std::string where = "WHERE 1";
+    if (row) where += " AND i.contact_row = ?1";
+    if (since) where += " AND i.at >= ?2";
     auto& q = stmt(
         "SELECT i.row_id, c.id, i.kind, i.depth, i.at, i.note, i.source "
-        "FROM interactions i JOIN contacts c ON c.row_id = i.contact_row "
-        "WHERE (?1 IS NULL OR i.contact_row = ?1) AND (?2 IS NULL OR i.at >= ?2) "
-        "ORDER BY i.at DESC, i.row_id DESC LIMIT ?3");
+        "FROM interactions i JOIN contacts c ON c.row_id = i.contact_row " +
+        where + " ORDER BY i.at DESC, i.row_id DESC LIMIT ?3");
     if (row) q.bind(1, *row);
     if (since) q.bind(2, to_seconds(*since));
     q.bind(3, limit > 0 ? limit : -1);

@@ -227,10 +227,15 @@ Result<std::vector<Occurrence>> SqliteStore::list_occurrences(std::optional<Occu
                                                               int limit) {
   std::vector<Occurrence> found;
   auto s = read([&]() -> Status {
-    found = query_occurrences(
-        "WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR fire_at >= ?2) "
-        "AND (?3 IS NULL OR fire_at <= ?3) ORDER BY fire_at, row_id LIMIT ?4",
-        [&](SQLite::Statement& q) {
+    // Only the filters given appear in the SQL: "?1 IS NULL OR state = ?1"
+    // keeps SQLite from using occurrences_fire, and the daemon asks for the
+    // fired rows of the last week at every wake (a full scan at 1M contacts).
+    std::string where = "WHERE 1";
+    if (state) where += " AND state = ?1";
+    if (from) where += " AND fire_at >= ?2";
+    if (to) where += " AND fire_at <= ?3";
+    found =
+        query_occurrences(where + " ORDER BY fire_at, row_id LIMIT ?4", [&](SQLite::Statement& q) {
           if (state) q.bind(1, to_string(*state));
           if (from) q.bind(2, to_seconds(*from));
           if (to) q.bind(3, to_seconds(*to));
@@ -348,8 +353,9 @@ Result<std::vector<Delivery>> SqliteStore::list_deliveries(std::optional<Deliver
                                                            int limit) {
   std::vector<Delivery> out;
   auto s = read([&]() -> Status {
-    auto& q = stmt(std::string("SELECT ") + kDeliveryColumns +
-                   " FROM deliveries WHERE (?1 IS NULL OR state = ?1) ORDER BY row_id LIMIT ?2");
+    // Only the filter given appears in the SQL, so deliveries_due serves it.
+    auto& q = stmt(std::string("SELECT ") + kDeliveryColumns + " FROM deliveries WHERE " +
+                   (state ? "state = ?1" : "1") + " ORDER BY row_id LIMIT ?2");
     if (state) q.bind(1, to_string(*state));
     q.bind(2, limit > 0 ? limit : -1);
     while (q.executeStep()) out.push_back(read_delivery(q));

@@ -257,6 +257,46 @@ TEST(CheckDatabase, AGarbageFileIsReportedAsDamaged) {
       << s.error().message();
 }
 
+TEST(CheckDatabase, TheReadableCheckAcceptsASoundFileAndRefusesGarbageLikeTheFullCheck) {
+  TempDir dir;
+  const auto db = dir.file("cadence.db");
+  EXPECT_TRUE(check_database_readable(db));  // missing: will be created
+  { ASSERT_TRUE(open_store_or_die(db, nullptr)); }
+  EXPECT_TRUE(check_database_readable(db));
+  const auto garbage = dir.write("garbage.db", std::string(8192, '\x01'));
+  const Status s = check_database_readable(garbage);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kDatabase);
+  EXPECT_EQ(s.error().message(), check_database(garbage).error().message());
+}
+
+TEST(DatabaseCheck, GivesTheFullChecksVerdictOrNoneWhenCancelled) {
+  TempDir dir;
+  const auto db = dir.file("cadence.db");
+  {
+    auto store = open_store_or_die(db, nullptr);
+    for (int i = 0; i < 300; ++i) {
+      ASSERT_TRUE(store->add_contact(make_contact("c" + std::to_string(i), "联系人")));
+    }
+  }
+  DatabaseCheck sound(db);
+  EXPECT_TRUE(sound.run());
+  EXPECT_FALSE(sound.cancelled());
+
+  damage(db);
+  DatabaseCheck damaged(db);
+  const Status verdict = damaged.run();
+  ASSERT_FALSE(verdict);
+  EXPECT_EQ(verdict.error().message(), check_database(db).error().message());
+
+  // Cancelled first (the daemon stopped before the check ran): no verdict,
+  // even on a damaged file.
+  DatabaseCheck abandoned(db);
+  abandoned.cancel();
+  EXPECT_TRUE(abandoned.run());
+  EXPECT_TRUE(abandoned.cancelled());
+}
+
 TEST(BackupBeforeMigration, CopiesOnlyWhenTheSchemaIsOlder) {
   TempDir dir;
   const auto db = dir.file("cadence.db");
