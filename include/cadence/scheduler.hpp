@@ -126,6 +126,11 @@ class Scheduler {
                         bool calendar_only);
   Result<int> replan_contact(const std::string& id, Instant now, ReplanReport& report);
   Result<int> replan_account(const std::string& id, Instant now, ReplanReport& report);
+  // Rewrites the grouped holiday reminders (not fired yet) of owners whose
+  // list of contacts to greet the `changed` contacts alter; returns the rows
+  // changed. src/scheduler/holiday_regroup.cpp.
+  Result<int> regroup_holidays(const std::vector<std::string>& changed, Instant now,
+                               ReplanReport& report);
   // Resolves `o` when the contact's summary shows a touch that satisfies it.
   Result<bool> resolve_if_touched(const Occurrence& o);
   Status fire_one(const Occurrence& o, Instant now, ProcessReport& report);

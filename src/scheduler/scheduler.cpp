@@ -73,6 +73,9 @@ Result<ReplanReport> Scheduler::on_data_changed(Instant now) {
   for (const std::string& id : *contacts) {
     if (auto r = replan_contact(id, now, report); !r) return r.error();
   }
+  if (!contacts->empty()) {
+    if (auto r = regroup_holidays(*contacts, now, report); !r) return r.error();
+  }
   for (const std::string& id : *accounts) {
     if (report.accounts.count(id) != 0) continue;
     if (auto r = replan_account(id, now, report); !r) return r.error();
