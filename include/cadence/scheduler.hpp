@@ -145,6 +145,9 @@ class Scheduler {
   SchedulerOptions options_;
   std::int64_t last_seq_ = 0;
   Instant horizon_end_{};
+  // The `now` of the last process_due whose repeats were all handled; the
+  // next scan for due repeats starts there (firing.cpp, due_repeats).
+  std::optional<Instant> repeats_scanned_until_;
   // Per owner: the last local day whose digest was sent (this run).
   std::map<std::string, Date> digest_sent_;
   Instant started_{};

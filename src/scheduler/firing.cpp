@@ -81,9 +81,16 @@ Status Scheduler::fire_one(const Occurrence& o, Instant now, ProcessReport& repo
 
 Result<std::vector<Occurrence>> Scheduler::due_repeats(Instant now) {
   // Fired rows whose fire_at lies after their fired_at have a repeat or an
-  // escalation pending; only recent ones can be due.
-  auto fired = store_.list_occurrences(OccurrenceState::kFired,
-                                       now - std::max(lookback(), kRepeatLookback), now, 0);
+  // escalation pending; only recent ones can be due. Firing sets fire_at to
+  // the next repeat, which lies ahead, so a row becomes due only when time
+  // passes its fire_at: after the first scan, only rows whose fire_at lies
+  // since the last complete scan are read (a wake a minute must not read a
+  // week of fired reminders). After the clock went back, the whole look-back.
+  Instant from = now - std::max(lookback(), kRepeatLookback);
+  if (repeats_scanned_until_ && *repeats_scanned_until_ <= now) {
+    from = std::max(from, *repeats_scanned_until_);
+  }
+  auto fired = store_.list_occurrences(OccurrenceState::kFired, from, now, 0);
   if (!fired) return fired.error();
   std::vector<Occurrence> due;
   for (Occurrence& o : *fired) {
@@ -117,6 +124,7 @@ Result<ProcessReport> Scheduler::process_due(Instant now) {
   for (const Occurrence& o : *repeats) {
     if (auto s = fire_one(o, now, report); !s) return s.error();
   }
+  repeats_scanned_until_ = now;  // only once every due repeat was handled
   if (auto s = send_digests(now, report); !s) return s.error();
   return report;
 }

@@ -287,3 +287,52 @@ TEST(SummaryTouches, CarryKindsAndDepths) {
 
 }  // namespace
 }  // namespace cadence::testing
+
+namespace cadence::testing {
+namespace {
+
+// keep-in-touch with `repeat: 2d`.
+class RepeatTest : public SchedulerTest {
+ protected:
+  RepeatTest() {
+    Config c = scheduler_config();
+    c.rules[0].repeat = days(2);
+    config_ = std::make_shared<Config>(c);
+    rules_ = compile_or_fail(*config_);
+  }
+};
+
+TEST_F(RepeatTest, AnUnhandledReminderRepeatsOncePerPeriodAcrossHourlyWakesAndAClockGoingBack) {
+  add_contact("li", "A");
+  restart();
+  const std::string key = "keep-in-touch|contact:li|2027-03-15";
+  clock_.set(utc(2027, 3, 15, 1));  // 09:00 in Shanghai
+  EXPECT_EQ(process(clock_.now()).sent, 1);
+  int sent = 0;
+  for (int h = 1; h <= 48; ++h) {  // until 2027-03-17 09:00 local
+    clock_.advance(hours(1));
+    sent += process(clock_.now()).sent;
+  }
+  EXPECT_EQ(sent, 1) << "one repeat two days later";
+  EXPECT_EQ(by_key(key)->fire_count, 2);  // sends so far
+
+  // The clock goes back three hours, then on: nothing is sent twice.
+  clock_.advance(hours(-3));
+  sent = 0;
+  for (int h = 1; h <= 6; ++h) {
+    clock_.advance(hours(1));
+    sent += process(clock_.now()).sent;
+  }
+  EXPECT_EQ(sent, 0);
+
+  // A restart (a new scheduler scans the whole look-back) sends nothing
+  // early either, and the next repeat still comes on 2027-03-19.
+  restart();
+  EXPECT_EQ(process(clock_.now()).sent, 0);
+  clock_.set(utc(2027, 3, 19, 1));
+  EXPECT_EQ(process(clock_.now()).sent, 1);
+  EXPECT_EQ(by_key(key)->fire_count, 3);
+}
+
+}  // namespace
+}  // namespace cadence::testing
