@@ -22,33 +22,6 @@ std::string page(Locale locale, std::string_view title, const std::string& body)
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string action_label(Locale locale, std::string_view action) {
   const bool z = zh(locale);
   if (action == "done") return z ? "标记为已完成" : "Mark done";

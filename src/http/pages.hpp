@@ -9,6 +9,7 @@
 
 #include "cadence/action_token.hpp"
 #include "cadence/config.hpp"
+#include "cadence/html.hpp"
 
 namespace cadence::http {
 
@@ -16,7 +17,7 @@ inline constexpr const char* kHtmlContentType = "text/html; charset=utf-8";
 inline constexpr const char* kPageSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
 
-std::string html_escape(std::string_view text);
+using cadence::html_escape;  // cadence/html.hpp
 
 // "Mark done", "Snooze 1 day", "Log a call" in the locale.
 std::string action_label(Locale locale, std::string_view action);

@@ -4,6 +4,7 @@
 // sentences are the text renderer's (phrases.cpp), escaped.
 #include <sstream>
 
+#include "cadence/html.hpp"
 #include "review/phrases.hpp"
 
 namespace cadence {
@@ -17,33 +18,6 @@ constexpr const char* kRed = "#c62828";
 constexpr const char* kGrey = "#e0e0e0";
 constexpr const char* kBlue = "#1565c0";
 constexpr const char* kCell = "padding:4px 8px;border-bottom:1px solid #eeeeee;vertical-align:top;";
-
-std::string escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 struct Segment {
   int percent;
@@ -89,7 +63,7 @@ class Html {
   std::string document() {
     out_ << "<!DOCTYPE html>\n<html lang=\"" << (p_.en() ? "en" : "zh-CN") << "\">\n<head>\n"
          << "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
-         << "<title>" << escape(p_.title(r_)) << "</title>\n</head>\n"
+         << "<title>" << html_escape(p_.title(r_)) << "</title>\n</head>\n"
          << "<body style=\"margin:0;padding:0;background:#f5f5f5;\">\n"
          << "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
             "bgcolor=\"#f5f5f5\"><tr><td align=\"center\" style=\"padding:16px;\">\n"
@@ -98,7 +72,7 @@ class Html {
             "font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;"
             "line-height:1.5;color:#212121;\">\n"
          << "<tr><td style=\"padding:16px 20px;background:" << kBlue
-         << ";color:#ffffff;font-size:20px;font-weight:bold;\">" << escape(p_.title(r_))
+         << ";color:#ffffff;font-size:20px;font-weight:bold;\">" << html_escape(p_.title(r_))
          << "</td></tr>\n";
     if (r_.team) team();
     for (const OwnerReview& o : r_.owners) owner(o);
@@ -109,10 +83,11 @@ class Html {
  private:
   void heading(const std::string& text, int size = 16) {
     out_ << "<tr><td style=\"padding:16px 20px 4px 20px;font-size:" << size
-         << "px;font-weight:bold;color:" << kBlue << ";\">" << escape(text) << "</td></tr>\n";
+         << "px;font-weight:bold;color:" << kBlue << ";\">" << html_escape(text) << "</td></tr>\n";
   }
   void paragraph(const std::string& text, const char* style = "") {
-    out_ << "<tr><td style=\"padding:4px 20px;" << style << "\">" << escape(text) << "</td></tr>\n";
+    out_ << "<tr><td style=\"padding:4px 20px;" << style << "\">" << html_escape(text)
+         << "</td></tr>\n";
   }
   void open_table() {
     out_ << "<tr><td style=\"padding:4px 20px;\"><table role=\"presentation\" width=\"100%\" "
@@ -127,7 +102,7 @@ class Html {
     if (lines.empty()) return;
     open_table();
     for (const std::string& l : lines) {
-      out_ << "<tr><td style=\"" << kCell << "\">" << escape(l) << "</td></tr>\n";
+      out_ << "<tr><td style=\"" << kCell << "\">" << html_escape(l) << "</td></tr>\n";
     }
     close_table();
   }
@@ -145,9 +120,10 @@ class Html {
     heading(p_.heading_team(r_.owners.size()), 18);
     open_table();
     const auto line = [&](const std::string& who, const OwnerReview& o) {
-      row("<b>" + escape(who) + "</b>",
+      row("<b>" + html_escape(who) + "</b>",
           rhythm_bar(o) + "<div style=\"font-size:12px;color:#616161;\">" +
-              escape(p_.team_line(o, r_.options.depth_window_days, r_.options.coming_up_days)) +
+              html_escape(
+                  p_.team_line(o, r_.options.depth_window_days, r_.options.coming_up_days)) +
               "</div>",
           "30%");
     };
@@ -173,10 +149,10 @@ class Html {
       for (const CoolingItem& c : o.cooling) {
         const int pc = static_cast<int>(
             std::min<long long>(100, 100 * c.overdue_days / std::max(1LL, c.target_days)));
-        std::string right = escape(p_.cooling_line(c));
+        std::string right = html_escape(p_.cooling_line(c));
         if (!c.trend.empty()) {
-          right += "<div style=\"font-size:12px;color:#616161;\">" + escape(p_.trend(c.trend)) +
-                   "</div>";
+          right += "<div style=\"font-size:12px;color:#616161;\">" +
+                   html_escape(p_.trend(c.trend)) + "</div>";
         }
         row(bar({{pc, pc >= 100 ? kRed : kAmber}}), right, "25%");
       }
@@ -189,9 +165,9 @@ class Html {
     if (!o.depth.empty()) {
       open_table();
       for (const DepthRow& d : o.depth) {
-        row("<b>" + escape(p_.tier(d.tier)) + "</b>",
+        row("<b>" + html_escape(p_.tier(d.tier)) + "</b>",
             bar(shares({{d.deep, kGreen}, {d.normal, kBlue}, {d.shallow, kAmber}})) +
-                "<div style=\"font-size:12px;color:#616161;\">" + escape(p_.depth_line(d)) +
+                "<div style=\"font-size:12px;color:#616161;\">" + html_escape(p_.depth_line(d)) +
                 "</div>",
             "25%");
       }
@@ -201,7 +177,7 @@ class Html {
            {std::pair{Depth::kDeep, kGreen}, std::pair{Depth::kNormal, kBlue},
             std::pair{Depth::kShallow, kAmber}}) {
         out_ << "<span style=\"color:" << color << ";\">&#9632;</span> "
-             << escape(p_.depth_word(depth)) << "&nbsp;&nbsp; ";
+             << html_escape(p_.depth_word(depth)) << "&nbsp;&nbsp; ";
       }
       out_ << "</td></tr>\n";
     }
@@ -219,7 +195,7 @@ class Html {
         const int need = c.departments_required > 0 ? c.departments_required : c.contacts_required;
         const int got = c.departments_required > 0 ? c.departments_touched : c.contacts_touched;
         const int pc = need > 0 ? std::min(100, percent_of(got, need)) : 0;
-        row(bar({{pc, c.meets ? kGreen : kRed}}), escape(p_.coverage_line(c)), "25%");
+        row(bar({{pc, c.meets ? kGreen : kRed}}), html_escape(p_.coverage_line(c)), "25%");
       }
       close_table();
     }
@@ -245,9 +221,9 @@ class Html {
     if (!o.coming_up.empty()) {
       open_table();
       for (const ComingUpItem& i : o.coming_up) {
-        out_ << "<tr><td style=\"" << kCell << "\">" << escape(p_.coming_up_line(i))
-             << "<div style=\"font-size:12px;color:#616161;\">" << escape(p_.reminders(o.zone, i))
-             << "</div></td></tr>\n";
+        out_ << "<tr><td style=\"" << kCell << "\">" << html_escape(p_.coming_up_line(i))
+             << "<div style=\"font-size:12px;color:#616161;\">"
+             << html_escape(p_.reminders(o.zone, i)) << "</div></td></tr>\n";
       }
       close_table();
     }

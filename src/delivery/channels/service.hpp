@@ -11,6 +11,7 @@
 
 #include "cadence/channel.hpp"
 #include "cadence/delivery.hpp"
+#include "cadence/html.hpp"
 #include "delivery/http.hpp"
 #include "delivery/url.hpp"
 
@@ -69,8 +70,8 @@ std::optional<long long> json_int_field(const std::string& body, const char* fie
 std::string chat_text(const Message& m, const char* bold);
 // Serialises a JSON body; invalid UTF-8 is replaced, never thrown.
 std::string json_body(const nlohmann::json& j);
-// &, <, > (and " for attributes) as HTML entities.
-std::string html_escape(std::string_view s);
+// HTML entities for & < > " ' (cadence/html.hpp).
+using cadence::html_escape;
 // The shared "<b>title</b>\nbody" HTML used by Telegram (newlines kept) and
 // Matrix (newlines as <br>).
 std::string simple_html(const Message& m, bool br);
