@@ -40,17 +40,17 @@ struct InteractionKind {
 };
 
 struct OwnerConfig {
-  std::string id;                      // required; [a-z0-9_-]+, unique
-  std::string name;                    // display name. Default: the id
-  std::string timezone;                // IANA zone. Default: Config::timezone
-  std::optional<Locale> locale;        // Default: Config::locale
-  std::string email;                   // optional, for email channels' To:
-  std::vector<std::string> channels;   // channel ids, tried in order. Default: none
+  std::string id;                          // required; [a-z0-9_-]+, unique
+  std::string name;                        // display name. Default: the id
+  std::string timezone;                    // IANA zone. Default: Config::timezone
+  std::optional<Locale> locale;            // Default: Config::locale
+  std::string email;                       // optional, for email channels' To:
+  std::vector<std::string> channels;       // channel ids, tried in order. Default: none
   std::optional<Duration> fallback_after;  // next channel if not delivered/acked. Default: off
   std::optional<TimeRange> quiet_hours;    // nothing is sent inside. Default: none
   std::optional<TimeOfDay> digest;         // daily digest time. Default: none (immediate)
   bool digest_only = false;  // with digest: only the digest, no immediate messages. Default: false
-  std::optional<std::string> manager;      // owner id for escalation. Default: none
+  std::optional<std::string> manager;  // owner id for escalation. Default: none
   SourceLocation where;
 };
 
@@ -58,24 +58,33 @@ struct OwnerConfig {
 // "dingtalk://…") or `type` plus structured fields in `params` (the same
 // names as the URL's parts and query). Values may hold secrets: never log them.
 struct ChannelConfig {
-  std::string id;                             // required, unique
-  std::string type;                           // "console", "email", "slack", ... (from url if empty)
-  std::string url;                            // optional Apprise-style URL (a secret)
+  std::string id;    // required, unique
+  std::string type;  // "console", "email", "slack", ... (from url if empty)
+  std::string url;   // optional Apprise-style URL (a secret)
   std::map<std::string, std::string> params;  // other scalar keys, substituted
   SourceLocation where;
 };
 
 // A user-defined holiday. Exactly one date form is set.
 struct CustomHoliday {
-  struct Gregorian { unsigned month = 1, day = 1; };                 // date: "06-18"
-  struct Lunar { unsigned month = 1, day = 1; bool leap = false; };  // lunar: "12-23"
-  struct NthWeekday {                  // nth_weekday: {month: 11, weekday: thu, n: 4}
+  struct Gregorian {
+    unsigned month = 1, day = 1;
+  };  // date: "06-18"
+  struct Lunar {
+    unsigned month = 1, day = 1;
+    bool leap = false;
+  };                   // lunar: "12-23"
+  struct NthWeekday {  // nth_weekday: {month: 11, weekday: thu, n: 4}
     unsigned month = 1;
     unsigned weekday = 0;  // 0 = Sunday .. 6 = Saturday
     int n = 1;             // 1..5, or -1 = last
   };
-  struct EasterOffset { int days = 0; };    // easter: -2 (Good Friday)
-  struct SolarTerm { unsigned index = 0; };  // solar_term: qingming (index 0..23, 0 = 小寒 Minor Cold)
+  struct EasterOffset {
+    int days = 0;
+  };  // easter: -2 (Good Friday)
+  struct SolarTerm {
+    unsigned index = 0;
+  };  // solar_term: qingming (index 0..23, 0 = 小寒 Minor Cold)
 
   std::string key;   // stable identifier, unique across sets
   std::string name;  // display name. Default: the key
@@ -84,10 +93,10 @@ struct CustomHoliday {
 };
 
 struct HolidayConfig {
-  std::vector<std::string> sets;        // built-in sets: cn, us, intl. Default: none
-  std::vector<CustomHoliday> custom;    // Default: none
-  std::vector<Date> workdays;           // make-up working days (调休). Default: none
-  std::vector<Date> days_off;           // extra non-working days (e.g. 国庆 bridge). Default: none
+  std::vector<std::string> sets;      // built-in sets: cn, us, intl. Default: none
+  std::vector<CustomHoliday> custom;  // Default: none
+  std::vector<Date> workdays;         // make-up working days (调休). Default: none
+  std::vector<Date> days_off;         // extra non-working days (e.g. 国庆 bridge). Default: none
   std::vector<unsigned> weekend = {6, 0};  // weekdays off, 0 = Sunday. Default: Sat, Sun
   SourceLocation where;
 };
@@ -109,34 +118,34 @@ struct Selector {
 };
 
 // Triggers: exactly one per rule.
-struct CadenceTrigger {        // touch every N since the last counted touch
-  Duration every{0};           // required: the target
+struct CadenceTrigger {             // touch every N since the last counted touch
+  Duration every{0};                // required: the target
   std::optional<Duration> at_most;  // hard limit: an escalated reminder. Default: none
   std::vector<std::string> kinds;   // which kinds count. Default: all kinds
 };
-struct BirthdayTrigger {};     // Gregorian and lunar birthdays of the contact
-struct AnniversaryTrigger {    // named contact dates ("first_met", "contract_signed")
+struct BirthdayTrigger {};         // Gregorian and lunar birthdays of the contact
+struct AnniversaryTrigger {        // named contact dates ("first_met", "contract_signed")
   std::vector<std::string> dates;  // Default: all dates the contact has
 };
 struct HolidayTrigger {
-  std::vector<std::string> keys;            // holiday keys (sets or custom)
-  std::vector<SourceLocation> key_where;    // location of each key, for the rule compiler
+  std::vector<std::string> keys;          // holiday keys (sets or custom)
+  std::vector<SourceLocation> key_where;  // location of each key, for the rule compiler
 };
-struct DepthTrigger {          // at least one interaction of depth >= min every N
+struct DepthTrigger {  // at least one interaction of depth >= min every N
   Depth min = Depth::kDeep;
   Duration every{0};
 };
-struct CoverageTrigger {       // account level: K departments/contacts touched per window
-  int departments = 0;         // 0 = not checked
-  int contacts = 0;            // 0 = not checked
+struct CoverageTrigger {  // account level: K departments/contacts touched per window
+  int departments = 0;    // 0 = not checked
+  int contacts = 0;       // 0 = not checked
   Duration window{0};
 };
-struct ScheduleTrigger {       // RFC 5545 RRULE, all-day occurrences
+struct ScheduleTrigger {  // RFC 5545 RRULE, all-day occurrences
   std::string rrule;
   std::optional<Date> dtstart;  // Default: the date the rule was first seen
   SourceLocation rrule_where;
 };
-struct ReviewTrigger {};       // weekly relationship review (issue 9)
+struct ReviewTrigger {};  // weekly relationship review (issue 9)
 
 using Trigger = std::variant<CadenceTrigger, BirthdayTrigger, AnniversaryTrigger, HolidayTrigger,
                              DepthTrigger, CoverageTrigger, ScheduleTrigger, ReviewTrigger>;
@@ -145,26 +154,26 @@ using Trigger = std::variant<CadenceTrigger, BirthdayTrigger, AnniversaryTrigger
 std::string trigger_name(const Trigger& t);
 
 struct RuleConfig {
-  std::string id;                       // required, unique
-  Selector match;                       // contacts (match:) or accounts (match_account:)
-  bool account_level = false;           // true when the rule used match_account
+  std::string id;              // required, unique
+  Selector match;              // contacts (match:) or accounts (match_account:)
+  bool account_level = false;  // true when the rule used match_account
   Trigger trigger;
-  std::optional<TimeOfDay> at;          // local time in the owner's zone. Default: 09:00
-  std::vector<Duration> lead;           // offsets before the due date. Default: [0]
-  std::optional<Duration> repeat;       // re-send while unhandled. Default: off
+  std::optional<TimeOfDay> at;             // local time in the owner's zone. Default: 09:00
+  std::vector<Duration> lead;              // offsets before the due date. Default: [0]
+  std::optional<Duration> repeat;          // re-send while unhandled. Default: off
   std::optional<Duration> escalate_after;  // to the owner's manager. Default: off
-  bool business_days = false;           // move to the next business day. Default: false
-  std::optional<int> max_per_day;       // per-owner daily cap on this rule. Default: none
-  std::optional<Duration> catch_up;     // how late a missed reminder may fire; 0 = skip. Default: 1d
-  bool enabled = true;                  // Default: true
+  bool business_days = false;              // move to the next business day. Default: false
+  std::optional<int> max_per_day;          // per-owner daily cap on this rule. Default: none
+  std::optional<Duration> catch_up;  // how late a missed reminder may fire; 0 = skip. Default: 1d
+  bool enabled = true;               // Default: true
   SourceLocation where;
 };
 
 struct HttpConfig {
-  bool enabled = false;            // true when the http: section is present
+  bool enabled = false;                   // true when the http: section is present
   std::string listen = "127.0.0.1:8787";  // host:port. Default: 127.0.0.1:8787
-  std::string public_url;          // base URL for links in reminders. Default: none (no links)
-  std::string token;               // API bearer token (a secret). Default: none (API off)
+  std::string public_url;  // base URL for links in reminders. Default: none (no links)
+  std::string token;       // API bearer token (a secret). Default: none (API off)
   // HMAC-SHA256 key of the action links (a secret: use ${file:} or ${cred:}).
   // Default: none (cadenced generates <database dir>/http.key, 0600, on first start).
   std::string key;
@@ -174,15 +183,15 @@ struct HttpConfig {
 enum class Feb29Policy { kFeb28, kMar1 };
 
 struct Config {
-  std::string source_file;                   // the file this came from
-  std::string timezone = "Asia/Shanghai";    // default zone for owners and contacts
-  Locale locale = Locale::kZhCN;             // Default: zh-CN
+  std::string source_file;                 // the file this came from
+  std::string timezone = "Asia/Shanghai";  // default zone for owners and contacts
+  Locale locale = Locale::kZhCN;           // Default: zh-CN
   std::string database = "/var/lib/cadence/cadence.db";
-  Feb29Policy feb29 = Feb29Policy::kFeb28;   // birthdays.feb29: feb28 | mar1
+  Feb29Policy feb29 = Feb29Policy::kFeb28;  // birthdays.feb29: feb28 | mar1
   std::vector<OwnerConfig> owners;
   std::vector<ChannelConfig> channels;
   HolidayConfig holidays;
-  std::vector<InteractionKind> kinds;        // Default: the table in DESIGN.md
+  std::vector<InteractionKind> kinds;  // Default: the table in DESIGN.md
   std::vector<RuleConfig> rules;
   HttpConfig http;
 

@@ -46,8 +46,7 @@ std::optional<Instant> last_counted_touch(const CompiledRule& rule, const Contac
 // Contact-level rule (cadence, depth, birthday, anniversary) for one contact,
 // selector already checked. Appends to `out`.
 void plan_contact_rule(const RuleSet& rules, const CompiledRule& rule, const ContactRecord& c,
-                       Instant from, Instant to, std::vector<Occurrence>& out,
-                       bool details = true);
+                       Instant from, Instant to, std::vector<Occurrence>& out, bool details = true);
 
 // Sort by fire_at then key, and drop repeated keys (first kept).
 void sort_and_dedupe(std::vector<Occurrence>& v);
