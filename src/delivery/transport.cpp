@@ -5,6 +5,7 @@
 
 #include "delivery/channels/service.hpp"
 #include "delivery/http.hpp"
+#include "delivery/scrub.hpp"
 #include "delivery/smtp_sender.hpp"
 
 namespace cadence {
@@ -35,6 +36,15 @@ class DefaultTransport final : public Transport {
         console_(o.console != nullptr ? *o.console : std::cout) {}
 
   SendResult send(const ChannelSpec& ch, const Message& m, Instant now) override {
+    SendResult result = dispatch(ch, m, now);
+    // The detail is logged, stored and printed: services echo request paths,
+    // and a webhook's path is its credential.
+    result.detail = delivery::scrub_secrets(std::move(result.detail), ch);
+    return result;
+  }
+
+ private:
+  SendResult dispatch(const ChannelSpec& ch, const Message& m, Instant now) {
     switch (ch.kind) {
       case ChannelKind::kConsole:
         return send_console(m);
@@ -45,7 +55,6 @@ class DefaultTransport final : public Transport {
     }
   }
 
- private:
   SendResult send_console(const Message& m) {
     console_ << "── " << m.title << "\n" << m.text << "\n" << std::flush;
     return {Outcome::kDelivered, std::nullopt, 0, "printed"};
