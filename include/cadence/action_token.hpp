@@ -63,6 +63,15 @@ std::optional<Duration> snooze_duration(std::string_view action);
 // kInvalidInput for an invalid action; kInternal if the RNG fails.
 Result<ActionClaim> make_action_claim(RowId reminder, std::string_view action, Instant expires_at);
 
+// A claim whose nonce is derived from `key` and `seed` (HMAC-SHA256 of the
+// seed, the reminder, the action and the expiry, first 16 bytes): the same
+// inputs always give the same token. For links inside a delivered message,
+// which must be byte-identical on every retry of that delivery; `seed` names
+// the delivery (its idempotency key), so two messages never share a nonce.
+// kInvalidInput for an invalid action, an empty key or an empty seed.
+Result<ActionClaim> derive_action_claim(std::string_view key, std::string_view seed, RowId reminder,
+                                        std::string_view action, Instant expires_at);
+
 // Signs `claim` with `key` (any non-empty byte string; 32 random bytes by
 // default). kInvalidInput for an empty key or an invalid claim.
 Result<std::string> sign_action_token(std::string_view key, const ActionClaim& claim);

@@ -108,6 +108,19 @@ std::vector<Delivery> plan_deliveries(const Occurrence& occurrence, const OwnerC
 Result<Message> render_message(const Occurrence& occurrence, const ChannelSpec& channel,
                                Locale locale);
 
+// A link the message offers (the action links of docs/HTTP.md: Done,
+// Snooze…, Log a touch), shown after the body and never truncated.
+struct MessageLink {
+  std::string label;  // "Mark done"
+  std::string url;    // absolute http(s) URL, URL-safe characters only
+};
+
+// The same with `links` appended: the text as "label: URL" lines, the
+// Markdown as one line of [label](URL) links, the HTML as a row of buttons.
+// The body is truncated so that body + links fit the channel's limit.
+Result<Message> render_message(const Occurrence& occurrence, const ChannelSpec& channel,
+                               Locale locale, const std::vector<MessageLink>& links);
+
 // --- retry policy (pure)
 
 struct RetryPolicy {
@@ -249,6 +262,11 @@ class Outbox {
                  OutboxReport& report);
   Status fall_back(const Delivery& failed, const Occurrence& occurrence, Instant now,
                    OutboxReport& report);
+  // The action links for a delivery's message when http.public_url is set
+  // (deterministic for the delivery: a retry sends the same bytes); none
+  // without it or when the action key cannot be loaded (logged).
+  std::vector<MessageLink> action_links(const Occurrence& occurrence, const Delivery& delivery,
+                                        Locale locale);
 
   Store& store_;
   const Clock& clock_;
@@ -264,6 +282,8 @@ class Outbox {
   std::unique_ptr<delivery::SendPool> pool_;
   bool workers_stopped_ = false;
   std::map<RowId, Job> in_flight_;  // dispatched to the pool, by row id
+  std::optional<std::string> action_key_;  // loaded on the first message with links
+  bool action_key_failed_ = false;
 };
 
 }  // namespace cadence

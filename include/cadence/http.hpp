@@ -19,7 +19,7 @@ namespace cadence {
 inline constexpr Duration kActionLinkValidity{14 * 24 * 3600};
 
 struct ActionLink {
-  std::string action;  // "done", "snooze1d", "snooze3d", "snooze1w"
+  std::string action;  // "done", "snooze1d", "snooze3d", "snooze1w", "touch:<kind>"
   std::string label;   // "Mark done" / "标记为已完成", in the requested locale
   std::string url;     // public_url + "/a/" + token
 };
@@ -32,5 +32,24 @@ Result<std::vector<ActionLink>> make_action_links(std::string_view public_url, s
                                                   const Occurrence& reminder, Locale locale,
                                                   Instant now,
                                                   Duration validity = kActionLinkValidity);
+
+// The links a delivered message carries: Done, Snooze 1 day / 3 days /
+// 1 week and, when `touch_kind` is not empty and the reminder is about one
+// contact ("contact:<id>"), "Log a touch (<kind>)". Deterministic, so a
+// delivery retried later sends the very same bytes: each nonce is derived
+// (derive_action_claim) from the key and `seed` (the delivery's idempotency
+// key) and every link expires at `issued` (the delivery's created_at) +
+// validity. No links (empty) when public_url is empty or for a digest (its
+// items are other reminders). kInvalidInput as make_action_links, or an
+// empty seed.
+Result<std::vector<ActionLink>> make_message_links(std::string_view public_url,
+                                                   std::string_view key, const Occurrence& reminder,
+                                                   Locale locale, std::string_view touch_kind,
+                                                   std::string_view seed, Instant issued,
+                                                   Duration validity = kActionLinkValidity);
+
+// The interaction kind a message's "Log a touch" link logs: "call" when the
+// config has it, else the first configured kind; empty without kinds.
+std::string message_touch_kind(const Config& config);
 
 }  // namespace cadence

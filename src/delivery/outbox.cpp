@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cadence/delivery.hpp"
+#include "cadence/http.hpp"
 #include "delivery/send_pool.hpp"
 
 namespace cadence {
@@ -173,7 +174,7 @@ Result<std::optional<Outbox::Job>> Outbox::prepare(Delivery d, Instant now, Outb
   }
   const OwnerConfig* owner = find_owner(config_, occ->owner);
   Locale locale = owner != nullptr && owner->locale ? *owner->locale : config_.locale;
-  auto message = render_message(*occ, spec, locale);
+  auto message = render_message(*occ, spec, locale, action_links(*occ, d, locale));
   if (!message) return dead(message.error().message());
   message->idempotency_key = d.idempotency_key;
   if (owner != nullptr) {
@@ -181,6 +182,35 @@ Result<std::optional<Outbox::Job>> Outbox::prepare(Delivery d, Instant now, Outb
     message->to_name = owner->name.empty() ? owner->id : owner->name;
   }
   return Prepared{Job{std::move(d), std::move(*occ), owner, &spec, std::move(*message)}};
+}
+
+std::vector<MessageLink> Outbox::action_links(const Occurrence& occurrence,
+                                              const Delivery& delivery, Locale locale) {
+  std::vector<MessageLink> out;
+  if (config_.http.public_url.empty() || action_key_failed_) return out;
+  if (!action_key_) {
+    auto key = load_or_create_action_key(config_.http.key,
+                                         default_action_key_path(config_.database));
+    if (!key) {
+      // Reminders still go out, without links: better than not at all.
+      spdlog::error("messages go out without action links: {}", key.error().message());
+      action_key_failed_ = true;
+      return out;
+    }
+    action_key_ = std::move(*key);
+  }
+  // Issued when the delivery was queued (stored, so the same on every retry).
+  const Instant issued = delivery.created_at != Instant{}
+                             ? delivery.created_at
+                             : occurrence.fired_at.value_or(occurrence.fire_at);
+  auto links = make_message_links(config_.http.public_url, *action_key_, occurrence, locale,
+                                  message_touch_kind(config_), delivery.idempotency_key, issued);
+  if (!links) {
+    spdlog::warn("delivery {}: no action links: {}", delivery.row_id, links.error().message());
+    return out;
+  }
+  for (ActionLink& link : *links) out.push_back({std::move(link.label), std::move(link.url)});
+  return out;
 }
 
 Status Outbox::record(Job job, const SendResult& result, Instant now, OutboxReport& report) {

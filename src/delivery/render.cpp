@@ -2,6 +2,7 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -117,6 +118,11 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 }  // namespace
 
 Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Locale locale) {
+  return render_message(occ, ch, locale, {});
+}
+
+Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Locale locale,
+                               const std::vector<MessageLink>& links) {
   const bool cn = locale == Locale::kZhCN;
   nlohmann::json details = nlohmann::json::object();
   if (!occ.details_json.empty()) {
@@ -216,8 +222,24 @@ Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Loc
   m.title = *title;
   m.text = *text;
   while (!m.text.empty() && m.text.back() == '\n') m.text.pop_back();
+  // The links go after the body in every form; they are never cut, so the
+  // body's budget leaves room for the longer of their text and Markdown.
+  std::string text_links;
+  std::string markdown_links;
+  std::string html_links;
+  for (const MessageLink& link : links) {
+    text_links += "\n" + link.label + ": " + link.url;
+    markdown_links += (markdown_links.empty() ? "" : " · ") + std::string("[") + link.label + "](" +
+                      link.url + ")";
+    html_links += "<a href=\"" + delivery::html_escape(link.url) +
+                  "\" style=\"display:inline-block;margin:0 .4em .4em 0;padding:.45em .9em;"
+                  "border-radius:.3em;background:#2563eb;color:#fff;text-decoration:none\">" +
+                  delivery::html_escape(link.label) + "</a>";
+  }
+  const std::size_t links_bytes =
+      links.empty() ? 0 : std::max(text_links.size(), markdown_links.size()) + 2;
   // The size limit applies to what the service shows: title line + body.
-  std::size_t title_bytes = m.title.size() + 1;
+  std::size_t title_bytes = m.title.size() + 1 + links_bytes;
   std::size_t title_chars = title_bytes;  // over-estimate for non-ASCII titles: safe
   auto budget = [&](std::size_t limit, std::size_t used) {
     return limit == 0 ? 0 : (limit > used + 64 ? limit - used : 64);
@@ -227,7 +249,12 @@ Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Loc
                                         cn ? "\n…（内容过长，已截断）" : "\n… (truncated)");
   m.markdown = replace_all(m.text, "\n", "  \n");
   m.html = "<!DOCTYPE html><html><body><h2>" + delivery::html_escape(m.title) + "</h2><p>" +
-           replace_all(delivery::html_escape(m.text), "\n", "<br>\n") + "</p></body></html>";
+           replace_all(delivery::html_escape(m.text), "\n", "<br>\n") + "</p>" +
+           (links.empty() ? "" : "\n<p>" + html_links + "</p>") + "</body></html>";
+  if (!links.empty()) {
+    m.text += "\n" + text_links;
+    m.markdown += "\n\n" + markdown_links;
+  }
   m.created = occ.fired_at.value_or(occ.fire_at);
   return m;
 }

@@ -155,6 +155,25 @@ Result<ActionClaim> make_action_claim(RowId reminder, std::string_view action, I
   return claim;
 }
 
+Result<ActionClaim> derive_action_claim(std::string_view key, std::string_view seed, RowId reminder,
+                                        std::string_view action, Instant expires_at) {
+  if (!is_valid_action(action)) {
+    return Error::invalid_input("unknown action '" + std::string(action) + "'");
+  }
+  if (key.empty() || seed.empty()) return Error::invalid_input("empty key or seed");
+  ActionClaim claim;
+  claim.reminder = reminder;
+  claim.action = std::string(action);
+  claim.expires_at = expires_at;
+  // Domain-separated from the token MAC ("nonce|..." is never a payload).
+  const std::string input = "nonce|" + std::string(seed) + "|" + std::to_string(reminder) + "|" +
+                            claim.action + "|" +
+                            std::to_string(expires_at.time_since_epoch().count());
+  const std::string digest = mac(key, input);
+  claim.nonce = to_hex(reinterpret_cast<const unsigned char*>(digest.data()), kNonceBytes);
+  return claim;
+}
+
 Result<std::string> sign_action_token(std::string_view key, const ActionClaim& claim) {
   if (key.empty()) return Error::invalid_input("empty action key");
   if (!valid_claim(claim)) return Error::invalid_input("invalid action claim");
@@ -268,17 +287,26 @@ Result<std::string> load_or_create_action_key(const std::string& configured,
   if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
     return Error::internal("RAND_bytes failed");
   }
-  // Written to a private temporary name and renamed: a crash never leaves a
-  // short key that a later start would refuse.
-  const std::string tmp = key_path + ".tmp";
+  // Written to a private temporary name and linked into place: a crash never
+  // leaves a short key that a later start would refuse, and of two processes
+  // creating it at once (the daemon's HTTP job and its outbox rendering links)
+  // the first one wins and the other reads its key (link() never replaces).
+  const std::string tmp = key_path + ".tmp." + std::to_string(::getpid());
   const int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (out < 0) return Error::io(tmp + ": cannot create the action key: " + std::strerror(errno));
   const bool written =
       ::write(out, key.data(), key.size()) == ssize_t(key.size()) && ::fsync(out) == 0;
   ::close(out);
-  if (!written || ::rename(tmp.c_str(), key_path.c_str()) != 0) {
+  if (!written) {
     ::unlink(tmp.c_str());
     return Error::io(key_path + ": cannot write the action key: " + std::strerror(errno));
+  }
+  const int linked = ::link(tmp.c_str(), key_path.c_str());
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (linked != 0 && link_errno == EEXIST) return load_or_create_action_key(configured, key_path);
+  if (linked != 0) {
+    return Error::io(key_path + ": cannot write the action key: " + std::strerror(link_errno));
   }
   return std::string(reinterpret_cast<const char*>(key.data()), key.size());
 }

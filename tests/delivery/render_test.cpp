@@ -180,5 +180,48 @@ TEST(Render, UserOverridesInlineAndFile) {
   EXPECT_NE(bad.error().message().find("template"), std::string::npos);
 }
 
+std::vector<MessageLink> sample_links() {
+  return {{"Mark done", "https://c.example/a/DONE.sig"},
+          {"Snooze 1 day", "https://c.example/a/S1D.sig"},
+          {"Log a touch (call)", "https://c.example/a/TOUCH.sig"}};
+}
+
+TEST(Render, LinksFollowTheBodyInTextMarkdownAndHtml) {
+  auto plain = render_message(cadence_occurrence(), console_channel(), Locale::kEn);
+  auto m = render_message(cadence_occurrence(), console_channel(), Locale::kEn, sample_links());
+  ASSERT_TRUE(plain && m);
+  EXPECT_EQ(m->title, plain->title);
+  EXPECT_EQ(m->text,
+            plain->text +
+                "\n\nMark done: https://c.example/a/DONE.sig\nSnooze 1 day: "
+                "https://c.example/a/S1D.sig\nLog a touch (call): https://c.example/a/TOUCH.sig");
+  EXPECT_TRUE(m->markdown.ends_with(
+      "\n\n[Mark done](https://c.example/a/DONE.sig) · [Snooze 1 day](https://c.example/a/S1D.sig)"
+      " · [Log a touch (call)](https://c.example/a/TOUCH.sig)"))
+      << m->markdown;
+  EXPECT_NE(m->html.find("<a href=\"https://c.example/a/S1D.sig\""), std::string::npos);
+  EXPECT_NE(m->html.find(">Snooze 1 day</a>"), std::string::npos);
+  EXPECT_TRUE(m->html.ends_with("</p></body></html>"));
+  // Without links the output is what it always was.
+  auto none = render_message(cadence_occurrence(), console_channel(), Locale::kEn, {});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->text, plain->text);
+  EXPECT_EQ(none->html, plain->html);
+  EXPECT_EQ(none->markdown, plain->markdown);
+}
+
+TEST(Render, LinksAreNeverTruncatedAndTheWholeFitsTheLimit) {
+  Occurrence o = cadence_occurrence();
+  o.details_json = nlohmann::json{{"contact", "李伟"}, {"reason", std::string(5000, 'x')}}.dump();
+  ChannelSpec wecom = console_channel();
+  wecom.max_text_bytes = 2048;
+  auto m = render_message(o, wecom, Locale::kEn, sample_links());
+  ASSERT_TRUE(m);
+  EXPECT_LE(m->text.size() + m->title.size() + 1, 2048u);
+  EXPECT_LE(m->markdown.size() + m->title.size() + 1, 2048u + 64u);  // "  \n" line breaks
+  EXPECT_TRUE(m->text.ends_with("Log a touch (call): https://c.example/a/TOUCH.sig")) << m->text;
+  EXPECT_NE(m->text.find("… (truncated)\n\nMark done: "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cadence

@@ -50,5 +50,48 @@ TEST(ActionLinks, ChineseLabelsAndNoLinksWithoutAPublicUrl) {
   EXPECT_FALSE(make_action_links("https://c.example", kKey, Occurrence{}, Locale::kEn, kNow));
 }
 
+TEST(MessageLinks, SameDeliverySameLinksAnotherDeliveryOtherNonces) {
+  Occurrence o = reminder();
+  o.subject = "contact:li-wei";
+  auto a = make_message_links("https://c.example", kKey, o, Locale::kEn, "call", "cd-1", kNow);
+  auto again = make_message_links("https://c.example", kKey, o, Locale::kEn, "call", "cd-1", kNow);
+  auto other = make_message_links("https://c.example", kKey, o, Locale::kEn, "call", "cd-2", kNow);
+  ASSERT_TRUE(a && again && other);
+  ASSERT_EQ(a->size(), 5u);
+  EXPECT_EQ((*a)[4].action, "touch:call");
+  EXPECT_EQ((*a)[4].label, "Log a touch (call)");
+  std::set<std::string> nonces;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    EXPECT_EQ((*a)[i].url, (*again)[i].url);
+    EXPECT_NE((*a)[i].url, (*other)[i].url);
+    for (const auto* links : {&*a, &*other}) {
+      const std::string url = (*links)[i].url;
+      const TokenCheck check = verify_action_token(kKey, url.substr(url.find("/a/") + 3), kNow);
+      ASSERT_TRUE(check.ok()) << to_string(check.problem);
+      EXPECT_EQ(check.claim->action, (*links)[i].action);
+      EXPECT_EQ(check.claim->expires_at, kNow + kActionLinkValidity);
+      nonces.insert(check.claim->nonce);
+    }
+  }
+  EXPECT_EQ(nonces.size(), 10u);  // every link of both messages has its own nonce
+}
+
+TEST(MessageLinks, NoTouchLinkOffAContactNoLinksForADigest) {
+  Occurrence group = reminder();
+  group.subject = "owner:zhang";
+  auto links =
+      make_message_links("https://c.example", kKey, group, Locale::kZhCN, "call", "s", kNow);
+  ASSERT_TRUE(links);
+  EXPECT_EQ(links->size(), 4u);
+  Occurrence digest = reminder();
+  digest.kind = ReminderKind::kDigest;
+  auto none = make_message_links("https://c.example", kKey, digest, Locale::kEn, "call", "s", kNow);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(
+      make_message_links("https://c.example", kKey, reminder(), Locale::kEn, "", "", kNow));
+  EXPECT_FALSE(derive_action_claim(kKey, "seed", 7, "explode", kNow));
+}
+
 }  // namespace
 }  // namespace cadence
