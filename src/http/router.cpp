@@ -4,8 +4,11 @@
 #include <algorithm>
 
 #include "cadence/action_token.hpp"
+#include "http/api.hpp"
+#include "http/ics.hpp"
 #include "http/link_actions.hpp"
 #include "http/pages.hpp"
+#include "http/query.hpp"
 
 namespace cadence::http {
 namespace bhttp = boost::beast::http;
@@ -90,7 +93,54 @@ Response Router::handle(const Request& req) {
       return method_not_allowed(req, "GET, HEAD, POST");
     }
   }
+  if (target == "/calendar.ics") {
+    if (!is_get(req)) return method_not_allowed(req, "GET, HEAD");
+    return finish(req, calendar(req));
+  }
+  if (target.substr(0, kApiPrefix.size()) == kApiPrefix &&
+      (target.size() == kApiPrefix.size() || target[kApiPrefix.size()] == '/')) {
+    return finish(req, api(req));
+  }
   return make_response(req, bhttp::status::not_found, kText, "not found\n");
+}
+
+Response Router::api(const Request& req) {
+  ApiRequest in;
+  const std::string_view verb = req.method_string();
+  const std::string method(verb);
+  in.method = method;
+  in.target = req.target();
+  in.authorization = req[bhttp::field::authorization];
+  in.body = req.body();
+  ApiResponse out = handle_api(state_, in);
+  Response res = make_response(req, bhttp::int_to_status(static_cast<unsigned>(out.status)), kJson,
+                               std::move(out.body));
+  for (auto& [name, value] : out.headers) res.set(name, value);
+  res.set(bhttp::field::cache_control, "no-store");
+  return res;
+}
+
+Response Router::calendar(const Request& req) {
+  const auto parsed = parse_target(req.target());
+  const auto token = parsed ? parsed->get("token") : std::nullopt;
+  const auto owner = token ? verify_owner_feed_token(state_.key, *token) : std::nullopt;
+  if (!owner || state_.rules->find_owner(*owner) == nullptr) {
+    return make_response(req, bhttp::status::forbidden, kText,
+                         "this calendar link is not valid (ask for a new one)\n");
+  }
+  const Instant now = state_.clock->now();
+  auto events = owner_events(*state_.store, *state_.rules, *owner, now, kFeedDays);
+  if (!events) {
+    spdlog::error("http: calendar for {}: {}", *owner, events.error().message());
+    return make_response(req, bhttp::status::service_unavailable, kText,
+                         "database not reachable\n");
+  }
+  const OwnerConfig* config = state_.config->find_owner(*owner);
+  const std::string name = config != nullptr && !config->name.empty() ? config->name : *owner;
+  Response res = make_response(req, bhttp::status::ok, "text/calendar; charset=utf-8",
+                               render_ics(*events, now, "cadence: " + name));
+  res.set(bhttp::field::cache_control, "private, max-age=300");
+  return res;
 }
 
 Response Router::readyz(const Request& req) {

@@ -9,6 +9,9 @@
 //   GET  /a/<token>  confirmation page with a POST form (a mail scanner that
 //                    prefetches the link changes nothing)
 //   POST /a/<token>  performs the action once; then a result page
+//   GET  /calendar.ics?token=<owner feed token>  the owner's ICS feed
+//                    (http/ics.hpp); 403 for a bad token
+//   /api/v1/...      the REST API (http/api.hpp)
 // A bad, expired, used or wrong-action token gets a friendly 4xx page and
 // changes nothing. Unknown paths 404, wrong methods 405. No response ever
 // contains the key or the API token.
@@ -25,22 +28,10 @@
 #include "cadence/http_store.hpp"
 #include "cadence/store.hpp"
 #include "http/metrics.hpp"
+#include "http/router_state.hpp"
 #include "http/server.hpp"
 
 namespace cadence::http {
-
-// What the routes read; owned by the HTTP job, which updates config/rules on
-// reload and last_reload with them.
-struct RouterState {
-  const Clock* clock = nullptr;
-  Store* store = nullptr;
-  HttpStore* http_store = nullptr;
-  std::string key;  // HMAC key of action tokens
-  std::shared_ptr<const Config> config;
-  std::shared_ptr<const RuleSet> rules;
-  DaemonTimes times;
-  std::function<bool()> scheduler_running;  // nullptr: readiness ignores it
-};
 
 class Router {
  public:
@@ -49,6 +40,8 @@ class Router {
 
  private:
   Response readyz(const Request& req);
+  Response api(const Request& req);
+  Response calendar(const Request& req);
   Response metrics(const Request& req);
   Response action(const Request& req, std::string_view token);
   Response refuse(const Request& req, Locale locale, boost::beast::http::status status,

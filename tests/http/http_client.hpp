@@ -11,6 +11,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cadence::testing {
 
@@ -43,6 +45,25 @@ inline Response fetch(std::uint16_t port, bhttp::verb method, const std::string&
   req.set(bhttp::field::host, "127.0.0.1");
   req.set(bhttp::field::connection, "close");
   if (!content_type.empty()) req.set(bhttp::field::content_type, content_type);
+  req.body() = body;
+  req.prepare_payload();
+  bhttp::write(socket, req);
+  boost::beast::flat_buffer buffer;
+  Response res;
+  bhttp::read(socket, buffer, res);
+  return res;
+}
+
+// One request with extra headers (e.g. Authorization), body sent as given.
+inline Response request(std::uint16_t port, bhttp::verb method, const std::string& target,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        const std::string& body = "") {
+  asio::io_context io;
+  tcp::socket socket = connect(io, port);
+  bhttp::request<bhttp::string_body> req{method, target, 11};
+  req.set(bhttp::field::host, "127.0.0.1");
+  req.set(bhttp::field::connection, "close");
+  for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
   bhttp::write(socket, req);

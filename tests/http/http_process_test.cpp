@@ -131,5 +131,82 @@ TEST(HttpProcess, LinkActsAndTheSchedulerSeesItThroughInotify) {
   EXPECT_TRUE(status->is_exit(0)) << to_string(*status) << read_file(dir.file("err"));
 }
 
+// The same daemon: its console message carries the action links (public_url
+// is set), and a touch POSTed to the REST API (as a CRM webhook would) is
+// seen by the scheduler, which resolves the fired reminder.
+TEST(HttpProcess, MessageCarriesLinksAndAnApiTouchResolvesTheReminder) {
+  TempDir dir;
+  const std::string db = dir.file("cadence.db");
+  {
+    ManualClock past(SystemClock().now() - Duration{30 * 86400});
+    StoreOptions options;
+    options.path = db;
+    options.clock = &past;
+    auto store = open_sqlite_store(options);
+    ASSERT_TRUE(store) << store.error().message();
+    Contact c;
+    c.id = "zhao";
+    c.name = "Zhao Lei";
+    c.tier = "A";
+    c.owner = "zhang";
+    ASSERT_TRUE((*store)->add_contact(c));
+  }
+  const std::uint16_t port = free_port();
+  const std::string config = dir.write("cadence.yaml", config_text(db, port));
+  NotifySocket notify(dir.file("notify.sock"));
+  SpawnOptions options;
+  options.args = {"--config", config};
+  options.env["NOTIFY_SOCKET"] = notify.path();
+  options.stdout_path = dir.file("out");
+  options.stderr_path = dir.file("err");
+  ChildProcess daemon(binary_path("src/cadenced"), options);
+  ASSERT_TRUE(notify.wait_for_line("READY=1", 10s)) << read_file(dir.file("err"));
+  auto store = open_sqlite_store(StoreOptions{db});
+  ASSERT_TRUE(store);
+  std::optional<Occurrence> fired;
+  ASSERT_TRUE(wait_until(
+      [&] {
+        auto open = (*store)->open_occurrences_for_subject("contact:zhao");
+        if (!open || open->empty() || open->front().state != OccurrenceState::kFired) return false;
+        fired = open->front();
+        return true;
+      },
+      10s))
+      << read_file(dir.file("err"));
+  // The console channel printed the message with its links.
+  ASSERT_TRUE(wait_until(
+      [&] { return read_file(dir.file("out")).find("Log a touch (call): ") != std::string::npos; },
+      5s))
+      << read_file(dir.file("out")) << read_file(dir.file("err"));
+  const std::string out = read_file(dir.file("out"));
+  for (const char* label :
+       {"Mark done: ", "Snooze 1 day: ", "Snooze 3 days: ", "Snooze 1 week: "}) {
+    EXPECT_NE(out.find(std::string(label) + "https://cadence.example/a/"), std::string::npos)
+        << label << out;
+  }
+
+  auto refused =
+      client::request(port, bhttp::verb::post, "/api/v1/interactions",
+                      {{"Authorization", "Bearer wrong"}}, R"({"contact":"zhao","kind":"call"})");
+  EXPECT_EQ(refused.result(), bhttp::status::unauthorized);
+  const auto posted_at = std::chrono::steady_clock::now();
+  auto posted = client::request(port, bhttp::verb::post, "/api/v1/interactions",
+                                {{"Authorization", "Bearer t"}},
+                                R"({"contact":"Zhao Lei","kind":"call","note":"from the CRM"})");
+  ASSERT_EQ(posted.result(), bhttp::status::created) << posted.body();
+  ASSERT_TRUE(wait_until(
+      [&] {
+        auto o = (*store)->get_occurrence(fired->row_id);
+        return o && o->state == OccurrenceState::kResolved;
+      },
+      2s))
+      << read_file(dir.file("err"));
+  EXPECT_LT(std::chrono::steady_clock::now() - posted_at, 1500ms);
+  ASSERT_TRUE(daemon.send_signal(SIGTERM));
+  auto status = daemon.wait_for_exit(5s);
+  ASSERT_TRUE(status) << read_file(dir.file("err"));
+  EXPECT_TRUE(status->is_exit(0)) << to_string(*status) << read_file(dir.file("err"));
+}
+
 }  // namespace
 }  // namespace cadence::http

@@ -1,0 +1,27 @@
+// A request target split into its path and its query parameters
+// (application/x-www-form-urlencoded: '+' is a space, %XX a byte), and the
+// UTF-8 check every text from a client goes through.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cadence::http {
+
+struct Target {
+  std::string path;                           // not decoded
+  std::map<std::string, std::string> params;  // decoded; a repeated name keeps the last
+  // The decoded value of `name`, nullopt when absent.
+  std::optional<std::string> get(const std::string& name) const;
+};
+
+// nullopt when an escape is malformed (%G1, a lone %) or a decoded name or
+// value is not valid UTF-8.
+std::optional<Target> parse_target(std::string_view target);
+
+// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace cadence::http

@@ -1,0 +1,28 @@
+// What the routes read (pure data, no Beast): owned by the HTTP job, which
+// updates config/rules on reload and last_reload with them.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cadence/clock.hpp"
+#include "cadence/engine.hpp"
+#include "cadence/http_store.hpp"
+#include "cadence/store.hpp"
+#include "http/metrics.hpp"
+
+namespace cadence::http {
+
+struct RouterState {
+  const Clock* clock = nullptr;
+  Store* store = nullptr;
+  HttpStore* http_store = nullptr;
+  std::string key;  // HMAC key of action tokens
+  std::shared_ptr<const Config> config;
+  std::shared_ptr<const RuleSet> rules;
+  DaemonTimes times;
+  std::function<bool()> scheduler_running;  // nullptr: readiness ignores it
+};
+
+}  // namespace cadence::http
