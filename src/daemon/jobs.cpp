@@ -13,12 +13,12 @@ std::vector<std::unique_ptr<DaemonJob>> register_daemon_jobs(const JobContext& c
   jobs.push_back(std::make_unique<DatabaseJob>(context.clock));
   auto scheduler = std::make_unique<SchedulerJob>(context.clock);
   // The HTTP server (http/http_job.hpp) last: it opens the database the
-  // scheduler migrated. /readyz asks whether the scheduler runs: its status
-  // line is set from a successful start() until the daemon ends.
+  // scheduler migrated. /readyz asks whether the scheduler runs: from a
+  // successful start() until stop() (SchedulerJob::running).
   const SchedulerJob* running = scheduler.get();
   jobs.push_back(std::move(scheduler));
   http::HttpJobOptions http_options;
-  http_options.scheduler_running = [running] { return !running->status().empty(); };
+  http_options.scheduler_running = [running] { return running->running(); };
   jobs.push_back(std::make_unique<http::HttpJob>(context.clock, std::move(http_options)));
   return jobs;
 }

@@ -84,6 +84,7 @@ Status SchedulerJob::start(boost::asio::io_context& io, std::shared_ptr<const Co
   if (auto s = watch_database(io, config_->database); !s) return s;
   // The first pass over the contacts runs as the loop's first event.
   boost::asio::post(io, [this] { initial_pass(); });
+  running_ = true;
   return ok_status();
 }
 
@@ -252,6 +253,7 @@ void SchedulerJob::reconfigure(std::shared_ptr<const Config> config) {
 
 void SchedulerJob::stop() {
   stopping_ = true;
+  running_ = false;
   if (outbox_) {
     // Sends in progress finish and are recorded; no sender thread posts to
     // the loop after this.

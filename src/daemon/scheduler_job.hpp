@@ -57,6 +57,9 @@ class SchedulerJob final : public DaemonJob {
   void reconfigure(std::shared_ptr<const Config> config) override;
   void stop() override;
   std::string status() const override;
+  // True from a successful start() until stop(): /readyz's "scheduler
+  // running" (read on the same loop, hence no atomic).
+  bool running() const { return running_; }
 
  private:
   void initial_pass();
@@ -83,6 +86,7 @@ class SchedulerJob final : public DaemonJob {
   std::optional<Instant> next_wake_;
   bool started_ = false;
   bool stopping_ = false;
+  bool running_ = false;
 };
 
 }  // namespace cadence::daemon
