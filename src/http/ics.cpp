@@ -61,6 +61,7 @@ void add_line(std::string& out, std::string_view line) {
   while (line.size() > limit) {
     std::size_t cut = limit;
     while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0u) == 0x80u) --cut;
+    if (cut == 0) cut = limit;  // not UTF-8 (stored data): cut anyway, never loop
     out.append(line.substr(0, cut));
     out += "\r\n ";
     line.remove_prefix(cut);

@@ -111,6 +111,16 @@ TEST(Ics, EscapesFoldsAndParsesBack) {
   EXPECT_EQ(events.at("bday-li-wei-2027-03-01@cadence").start, "2027-03-01");
 }
 
+TEST(Ics, BrokenUtf8InStoredTextStillFoldsAndEnds) {
+  IcsEvent e;
+  e.uid = "occ-2@cadence";
+  e.start = kStart;
+  e.summary = std::string(200, '\x80');  // continuation bytes only
+  const std::string text = render_ics({e}, kStart, "x");
+  expect_rfc5545_lines(text);
+  EXPECT_NE(text.find("END:VCALENDAR\r\n"), std::string::npos);
+}
+
 TEST(Ics, FeedTokensNameTheirOwnerAndResistTampering) {
   const std::string key(32, 'k');
   const std::string t = owner_feed_token(key, "zhang");
