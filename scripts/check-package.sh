@@ -27,10 +27,25 @@ chroot "$root" /bin/sh -euc '
   test -f /usr/lib/systemd/system/cadence.service && echo "unit: installed"
   test ! -e /etc/systemd/system/multi-user.target.wants/cadence.service && echo "unit: not enabled"
   ls /usr/share/man/man8/cadenced.8* >/dev/null && echo "man pages: installed"
+  echo "config: $(stat -c "%U:%G %a" /etc/cadence/cadence.yaml) /etc/cadence/cadence.yaml"
   cadenced --check-config --config /etc/cadence/cadence.yaml && echo "check-config: ok"
+  # As the service user: the installed permissions let the daemon read its config.
+  runuser -u cadence -- cadenced --check-config --config /etc/cadence/cadence.yaml &&
+    echo "check-config as cadence: ok"
   cadencectl check /etc/cadence/cadence.yaml
   cadencectl --db /tmp/t.db calendar to-lunar 2027-02-06
+  # The units against the installed files (systemd is not in minbase; added
+  # only for this check, after the package went in without it). --man=no:
+  # man-db is not installed; the man pages are checked above.
+  apt-get install -y -qq --no-install-recommends systemd >/dev/null 2>&1
+  systemd-analyze verify --man=no /usr/lib/systemd/system/cadence.service &&
+    echo "systemd-analyze verify (system unit): ok"
+  systemd-analyze security --offline=yes /usr/lib/systemd/system/cadence.service 2>/dev/null |
+    tail -1
   apt-get remove -y -qq cadence >/dev/null && echo "removed: ok"
   test -f /etc/cadence/cadence.yaml && echo "conffile kept after remove"
+  test ! -e /usr/sbin/cadenced && echo "binaries gone after remove"
   apt-get purge -y -qq cadence >/dev/null && echo "purged: ok"
+  test ! -e /etc/cadence/cadence.yaml && echo "conffile removed by purge"
+  getent passwd cadence >/dev/null || echo "user cadence: removed by purge"
 '
