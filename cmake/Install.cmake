@@ -47,7 +47,8 @@ set(CPACK_PACKAGE_DESCRIPTION
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, tzdata")
+# procps: /bin/kill, which both units run as ExecReload= (not in a minimal Debian).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, tzdata, procps")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/conffiles
     ${PROJECT_SOURCE_DIR}/packaging/postinst
