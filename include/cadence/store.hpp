@@ -110,6 +110,12 @@ class Store {
   // Streams every contact with its summary (for planning at start-up).
   virtual Status for_each_contact(
       const std::function<void(const Contact&, const ContactSummary&)>& fn) = 0;
+  // Streams the contact row and depth of every interaction with
+  // from <= at <= to, in no stated order, from one read snapshot. For counts
+  // over a window (the review's depth window) that may hold millions of
+  // touches: it reads a covering index and materialises nothing.
+  virtual Status for_each_interaction_depth(
+      Instant from, Instant to, const std::function<void(RowId contact_row, Depth depth)>& fn) = 0;
 
   // --- occurrences
   // Inserts occurrences whose key is new; existing keys are left as they are.

@@ -126,6 +126,22 @@ CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
 CREATE INDEX deliveries_occurrence ON deliveries(occurrence);
 )sql";
 
+// Version 2: the review's depth window is read from a covering index
+// (at, contact_row, depth) instead of the interaction rows, so counting ten
+// million touches by depth reads the index alone; it replaces interactions_at,
+// whose queries it serves as well. The used action-token nonces of the HTTP
+// job (replay protection) get their table here; the HTTP job of earlier builds created it
+// on first use, hence IF NOT EXISTS.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE INDEX interactions_at_contact_depth ON interactions(at, contact_row, depth);
+DROP INDEX interactions_at;
+CREATE TABLE IF NOT EXISTS action_nonces (
+  nonce      TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS action_nonces_expiry ON action_nonces(expires_at);
+)sql";
+
 int read_user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
 }
@@ -135,6 +151,7 @@ int read_user_version(SQLite::Database& db) {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kSchemaV1},
+      {2, kSchemaV2},
   };
   return kMigrations;
 }

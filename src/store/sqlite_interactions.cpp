@@ -176,7 +176,7 @@ Result<std::vector<Interaction>> SqliteStore::list_interactions(
       if (!row) return Error::not_found("no contact '" + *contact + "'");
     }
     // Only the filters given appear in the SQL, so that SQLite can use
-    // interactions_contact_at or interactions_at ("?1 IS NULL OR ..." hides
+    // interactions_contact_at or interactions_at_contact_depth ("?1 IS NULL OR ..." hides
     // the constraint from the planner and scans every interaction).
     std::string where = "WHERE 1";
     if (row) where += " AND i.contact_row = ?1";
@@ -274,6 +274,23 @@ Status SqliteStore::for_each_contact(
         more_kinds = kinds.executeStep();
       }
       fn(contact, summary);
+    }
+    return ok_status();
+  });
+}
+
+Status SqliteStore::for_each_interaction_depth(
+    Instant from, Instant to, const std::function<void(RowId contact_row, Depth depth)>& fn) {
+  return read([&]() -> Status {
+    // Served by interactions_at_contact_depth alone (a covering index): no
+    // table row is read, which is what makes ten million touches affordable.
+    auto& q = stmt(
+        "SELECT contact_row, depth FROM interactions INDEXED BY interactions_at_contact_depth "
+        "WHERE at >= ?1 AND at <= ?2");
+    q.bind(1, to_seconds(from));
+    q.bind(2, to_seconds(to));
+    while (q.executeStep()) {
+      fn(q.getColumn(0).getInt64(), static_cast<Depth>(q.getColumn(1).getInt()));
     }
     return ok_status();
   });

@@ -45,6 +45,9 @@ class SqliteStore final : public Store {
   Result<ContactSummary> get_summary(const std::string& contact) override;
   Status for_each_contact(
       const std::function<void(const Contact&, const ContactSummary&)>& fn) override;
+  Status for_each_interaction_depth(
+      Instant from, Instant to,
+      const std::function<void(RowId contact_row, Depth depth)>& fn) override;
 
   Result<int> upsert_occurrences(const std::vector<Occurrence>& occurrences) override;
   Result<Occurrence> get_occurrence(RowId row_id) override;

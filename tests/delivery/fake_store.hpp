@@ -106,6 +106,10 @@ class FakeStore final : public Store {
       const std::function<void(const Contact&, const ContactSummary&)>&) override {
     return no();
   }
+  Status for_each_interaction_depth(Instant, Instant,
+                                    const std::function<void(RowId, Depth)>&) override {
+    return no();
+  }
   Result<int> upsert_occurrences(const std::vector<Occurrence>&) override { return no(); }
   Result<Occurrence> get_occurrence_by_key(const std::string&) override { return no(); }
   Status update_occurrence(const Occurrence&) override { return no(); }

@@ -215,5 +215,36 @@ TEST_F(InteractionsTest, ChangeSequenceMovesOncePerTransaction) {
   EXPECT_EQ(*store_->contacts_changed_since(before + 1), std::vector<std::string>{"b"});
 }
 
+// The review's depth window: every touch with from <= at <= to, both ends
+// included, by contact row and depth; nothing outside the window.
+TEST_F(InteractionsTest, DepthStreamCountsExactlyTheWindowBothEndsIncluded) {
+  const Instant from = at_utc(2026, 3, 1), to = at_utc(2026, 5, 30);
+  ASSERT_TRUE(store_->add_interaction(touch("a", "visit", Depth::kDeep, from)));  // in: first
+  ASSERT_TRUE(store_->add_interaction(touch("a", "call", Depth::kNormal, to)));   // in: last
+  ASSERT_TRUE(store_->add_interaction(touch("a", "like", Depth::kShallow, from - Duration{1})));
+  ASSERT_TRUE(store_->add_interaction(touch("b", "like", Depth::kShallow, to + Duration{1})));
+  ASSERT_TRUE(store_->add_interaction(touch("b", "like", Depth::kShallow, at_utc(2026, 4, 2))));
+  ASSERT_TRUE(store_->add_interaction(touch("b", "meal", Depth::kDeep, at_utc(2026, 4, 3))));
+  const RowId a = store_->get_contact("a")->row_id, b = store_->get_contact("b")->row_id;
+
+  std::map<std::pair<RowId, Depth>, int> seen;
+  ASSERT_TRUE(store_->for_each_interaction_depth(from, to, [&](RowId row, Depth depth) {
+    ++seen[{row, depth}];
+  }));
+  const std::map<std::pair<RowId, Depth>, int> expected = {
+      {{a, Depth::kDeep}, 1},
+      {{a, Depth::kNormal}, 1},  // the two ends
+      {{b, Depth::kShallow}, 1},
+      {{b, Depth::kDeep}, 1}};
+  EXPECT_EQ(seen, expected);
+
+  seen.clear();  // an empty window
+  ASSERT_TRUE(store_->for_each_interaction_depth(at_utc(2027, 1, 1), at_utc(2027, 2, 1),
+                                                 [&](RowId row, Depth depth) {
+                                                   ++seen[{row, depth}];
+                                                 }));
+  EXPECT_TRUE(seen.empty());
+}
+
 }  // namespace
 }  // namespace cadence
