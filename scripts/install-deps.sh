@@ -20,6 +20,7 @@ packages=(
   nlohmann-json3-dev
   libkainjow-mustache-dev
   python3 python3-aiosmtpd
+  chromium fonts-wqy-zenhei
 )
 
 missing=()
@@ -29,13 +30,20 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -ne 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The browser tests drive Debian's chromium with playwright-core, pinned in
+# tests/browser/package-lock.json and installed next to it (git-ignored).
+browser_dir="$(dirname "$0")/../tests/browser"
+if [ ! -f "$browser_dir/node_modules/playwright-core/package.json" ]; then
+  command -v npm >/dev/null || { echo "install-deps: npm (Node.js) is required" >&2; exit 1; }
+  echo "install-deps: installing playwright-core (npm ci in tests/browser)" >&2
+  (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

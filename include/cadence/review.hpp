@@ -194,5 +194,8 @@ std::string render_review_json(const Review& review);
 std::string render_review_html(const Review& review, Locale locale);
 // One line: "Weekly relationship review — 张伟 — 2027-03-15" in the locale.
 std::string review_title(const Review& review, Locale locale);
+// A few lines for chat: the title, each owner's glance line and the most
+// overdue relationship. Ends with "\n".
+std::string render_review_summary(const Review& review, Locale locale);
 
 }  // namespace cadence

@@ -98,47 +98,64 @@ CoverageRow coverage_row(const ReviewState& state, const AccountSlot& a) {
 
 Status interactions_pass(Store& store, ReviewState& state) {
   const Instant at = state.options.at;
-  auto rows = store.list_interactions(std::nullopt, at - days(state.options.depth_window_days), 0);
-  if (!rows) return rows.error();
-  for (const Interaction& i : *rows) {
-    if (i.at > at) continue;  // logged after the review's "now"
-    auto it = state.contacts.find(i.contact);
-    if (it == state.contacts.end()) continue;  // archived
-    const ContactSlot& slot = it->second;
-    if (slot.account >= 0) {
-      ++state.accounts[static_cast<std::size_t>(slot.account)].touches_by_contact[i.contact];
-    }
-    if (slot.owner < 0) continue;
-    DepthRow& row = state.owners[static_cast<std::size_t>(slot.owner)].depth[slot.tier];
-    row.tier = slot.tier;
-    switch (i.depth) {
-      case Depth::kDeep:
-        ++row.deep;
-        break;
-      case Depth::kNormal:
-        ++row.normal;
-        break;
-      case Depth::kShallow:
-        ++row.shallow;
-        break;
-    }
-  }
+  for (OwnerState& o : state.owners) o.depth.assign(state.tiers.size(), DepthRow{});
+  // Counted from the covering index, one (contact row, depth) pair at a time:
+  // the window may hold millions of touches, none of them is materialised.
+  Status s = store.for_each_interaction_depth(
+      at - days(state.options.depth_window_days), at, [&](RowId contact_row, Depth depth) {
+        const ContactSlot* slot = state.contacts.find(contact_row);
+        if (slot == nullptr) return;  // archived
+        if (slot->account >= 0) {
+          AccountSlot& a = state.accounts[static_cast<std::size_t>(slot->account)];
+          if (a.touches == 0) {
+            a.touched_contact = contact_row;
+          } else if (a.touched_contact != contact_row) {
+            a.several_touched = true;
+          }
+          ++a.touches;
+        }
+        if (slot->owner < 0) return;
+        DepthRow& row = state.owners[static_cast<std::size_t>(slot->owner)]
+                            .depth[static_cast<std::size_t>(slot->tier)];
+        switch (depth) {
+          case Depth::kDeep:
+            ++row.deep;
+            break;
+          case Depth::kNormal:
+            ++row.normal;
+            break;
+          case Depth::kShallow:
+            ++row.shallow;
+            break;
+        }
+      });
+  if (!s) return s;
+  // Depth rows by tier name, the contacts without a tier last; only tiers touched.
   for (OwnerState& o : state.owners) {
-    for (auto& [tier, row] : o.depth) {
+    std::map<std::string, DepthRow> by_name;
+    for (std::size_t t = 0; t < o.depth.size(); ++t) {
+      const DepthRow& row = o.depth[t];
+      if (row.deep + row.normal + row.shallow == 0) continue;
+      DepthRow& named = by_name[state.tiers[t]];
+      named = row;
+      named.tier = state.tiers[t];
+    }
+    for (auto& [tier, row] : by_name) {
       if (!tier.empty()) o.review.depth.push_back(row);
     }
-    if (auto none = o.depth.find(""); none != o.depth.end()) o.review.depth.push_back(none->second);
+    if (auto none = by_name.find(""); none != by_name.end()) {
+      o.review.depth.push_back(none->second);
+    }
   }
   // Single-threaded: two or more contacts, and every touch of the window on one of them.
   for (const AccountSlot& a : state.accounts) {
-    if (a.owner < 0 || a.contacts_total < 2 || a.touches_by_contact.size() != 1) continue;
+    if (a.owner < 0 || a.contacts_total < 2 || a.touches == 0 || a.several_touched) continue;
     OwnerReview& r = state.owners[static_cast<std::size_t>(a.owner)].review;
     ++r.single_threaded_total;
     SingleThreadedItem item;
     item.account = a.account->id;
     item.account_name = a.account->name.empty() ? a.account->id : a.account->name;
-    item.contact.id = a.touches_by_contact.begin()->first;
-    item.touches = a.touches_by_contact.begin()->second;
+    item.touches = a.touches;
     item.contacts_total = a.contacts_total;
     r.single_threaded.push_back(std::move(item));
   }
@@ -151,8 +168,18 @@ Status interactions_pass(Store& store, ReviewState& state) {
         },
         true);
     for (SingleThreadedItem& item : list) {
-      auto c = store.get_contact(item.contact.id);
-      if (!c) return c.error();
+      // Only the few accounts shown: find the one touched contact among its contacts.
+      ContactFilter filter;
+      filter.account = item.account;
+      auto contacts = store.list_contacts(filter);
+      if (!contacts) return contacts.error();
+      const RowId touched =
+          state.accounts[static_cast<std::size_t>(state.account_index.at(item.account))]
+              .touched_contact;
+      auto c = std::find_if(contacts->begin(), contacts->end(),
+                            [&](const Contact& x) { return x.row_id == touched; });
+      if (c == contacts->end()) return Error::internal("single-threaded contact not found");
+      item.contact.id = c->id;
       item.contact.name = c->name;
       item.contact.account = item.account;
       item.contact.account_name = item.account_name;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,11 +20,28 @@ namespace cadence::review_detail {
 inline long long days_between(Date a, Date b) { return (to_sys_days(b) - to_sys_days(a)).count(); }
 inline Date add_days(Date d, long long n) { return to_date(to_sys_days(d) + Days{n}); }
 
-// What the interactions pass needs to know of any contact.
+// What the interactions pass needs to know of any contact: twelve bytes, as
+// there is one per contact.
 struct ContactSlot {
   int owner = -1;    // index into ReviewState::owners; -1 = not in the review
   int account = -1;  // index into ReviewState::accounts; -1 = none
-  std::string tier;
+  int tier = -1;     // index into ReviewState::tiers; -1 = absent (no contact)
+};
+
+// Contact row id -> ContactSlot, for the millions of look-ups of the depth
+// window. Row ids come from an INTEGER PRIMARY KEY and are dense in practice,
+// so a vector indexed by row id answers without hashing; ids far sparser than
+// the contacts (mass deletions) fall back to a hash map.
+class ContactSlots {
+ public:
+  void add(RowId row, const ContactSlot& slot);
+  const ContactSlot* find(RowId row) const;
+
+ private:
+  std::size_t count_ = 0;
+  bool sparse_mode_ = false;
+  std::vector<ContactSlot> dense_;  // index: row id; tier -1 = no contact
+  std::unordered_map<RowId, ContactSlot> sparse_;
 };
 
 // An account and what the contact pass gathered for its coverage.
@@ -34,7 +52,10 @@ struct AccountSlot {
   int contacts_total = 0;
   std::map<std::string, std::optional<Instant>> last_by_department;  // known departments too
   std::vector<Instant> contact_lasts;
-  std::map<std::string, long long> touches_by_contact;  // depth window, from the interactions
+  // Touches of the depth window: on whom, and whether on more than one contact.
+  RowId touched_contact = 0;
+  long long touches = 0;
+  bool several_touched = false;
 };
 
 // One owner's review while it is being computed.
@@ -42,8 +63,14 @@ struct OwnerState {
   const CompiledOwner* owner = nullptr;
   OwnerReview review;
   Instant quarter_start{};
-  std::map<std::string, DepthRow> depth;   // by tier
+  std::vector<DepthRow> depth;             // by tier index (ReviewState::tiers)
   std::map<std::string, long long> greet;  // holiday key -> contacts to greet
+  // During the contact pass: set of holiday rules (bit i = the i-th enabled
+  // contact-level holiday rule) -> contacts selected by exactly that set.
+  std::unordered_map<std::uint64_t, long long> greet_by_rules;
+  // The least overdue cooling item kept after the list was last trimmed
+  // (overdue days, contact id): nothing below it can enter the list.
+  std::optional<std::pair<long long, std::string>> cooling_cutoff;
 };
 
 struct ReviewState {
@@ -53,7 +80,9 @@ struct ReviewState {
   std::vector<AccountSlot> accounts;
   std::vector<Account> account_rows;
   std::unordered_map<std::string, int> account_index;  // account id -> index
-  std::unordered_map<std::string, ContactSlot> contacts;
+  ContactSlots contacts;
+  std::vector<std::string> tiers;  // contacts' tiers, interned
+  std::unordered_map<std::string, int> tier_index;
 };
 
 // Keeps the `top` first items of `v` by `less` once it has grown past a bound,

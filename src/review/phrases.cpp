@@ -198,8 +198,9 @@ std::string Phrases::glance(const OwnerReview& o) const {
   if (en()) {
     std::string s = plural(o.contacts, "active contact", "active contacts");
     if (o.with_cadence == 0) return s + "; none has a cadence target.";
-    return s + fmt::format("; {} of {} with a cadence target are on rhythm ({}%), {} overdue.",
-                           o.on_rhythm, o.with_cadence, *o.on_rhythm_percent(), o.overdue);
+    return s + fmt::format("; {} of {} with a cadence target {} on rhythm ({}%), {} overdue.",
+                           o.on_rhythm, o.with_cadence, o.on_rhythm == 1 ? "is" : "are",
+                           *o.on_rhythm_percent(), o.overdue);
   }
   std::string s = fmt::format("共 {} 位联系人", o.contacts);
   if (o.with_cadence == 0) return s + "，都没有设定联系节奏。";

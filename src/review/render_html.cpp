@@ -67,8 +67,10 @@ class Html {
          << "<body style=\"margin:0;padding:0;background:#f5f5f5;\">\n"
          << "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
             "bgcolor=\"#f5f5f5\"><tr><td align=\"center\" style=\"padding:16px;\">\n"
-         << "<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" "
-            "bgcolor=\"#ffffff\" style=\"width:640px;max-width:100%;background:#ffffff;"
+         // Fluid up to 640 px: a fixed width="640" ignores max-width in browsers
+         // and overflowed a phone sideways (tests/review/review_browser_test.cpp).
+         << "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+            "bgcolor=\"#ffffff\" style=\"width:100%;max-width:640px;background:#ffffff;"
             "font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;"
             "line-height:1.5;color:#212121;\">\n"
          << "<tr><td style=\"padding:16px 20px;background:" << kBlue

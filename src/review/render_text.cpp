@@ -107,4 +107,19 @@ std::string render_review_text(const Review& review, Locale locale) {
   return out.str();
 }
 
+std::string render_review_summary(const Review& review, Locale locale) {
+  const Phrases p{locale};
+  std::ostringstream out;
+  out << p.title(review) << "\n";
+  for (const OwnerReview& o : review.owners) {
+    if (review.owners.size() > 1) out << p.owner(o) << (p.en() ? ": " : "：");
+    out << p.glance(o) << "\n";
+    if (!o.cooling.empty()) {
+      out << (p.en() ? "Most overdue: " : "最该联系：") << p.cooling_line(o.cooling.front())
+          << "\n";
+    }
+  }
+  return out.str();
+}
+
 }  // namespace cadence
