@@ -222,6 +222,20 @@ Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Loc
   m.title = *title;
   m.text = *text;
   while (!m.text.empty() && m.text.back() == '\n') m.text.pop_back();
+  // The weekly review carries its content (src/scheduler/review_content.cpp):
+  // email gets the whole review (its own HTML document and its plain text),
+  // the console the text, chat services the few-line summary.
+  const bool email = ch.kind == ChannelKind::kEmail;
+  std::string review_html;
+  if (occ.kind == ReminderKind::kReview) {
+    const bool whole = email || ch.kind == ChannelKind::kConsole;
+    if (std::string body = str_field(details, whole ? "review_text" : "review_summary");
+        !body.empty()) {
+      m.text = std::move(body);
+      while (!m.text.empty() && m.text.back() == '\n') m.text.pop_back();
+    }
+    if (email) review_html = str_field(details, "review_html");
+  }
   // The links go after the body in every form; they are never cut, so the
   // body's budget leaves room for the longer of their text and Markdown.
   std::string text_links;
@@ -251,6 +265,14 @@ Result<Message> render_message(const Occurrence& occ, const ChannelSpec& ch, Loc
   m.html = "<!DOCTYPE html><html><body><h2>" + delivery::html_escape(m.title) + "</h2><p>" +
            replace_all(delivery::html_escape(m.text), "\n", "<br>\n") + "</p>" +
            (links.empty() ? "" : "\n<p>" + html_links + "</p>") + "</body></html>";
+  if (!review_html.empty()) {
+    if (!links.empty()) {
+      const std::size_t end = review_html.rfind("</body>");
+      review_html.insert(end == std::string::npos ? review_html.size() : end,
+                         "<p style=\"padding:0 20px;\">" + html_links + "</p>\n");
+    }
+    m.html = std::move(review_html);
+  }
   if (!links.empty()) {
     m.text += "\n" + text_links;
     m.markdown += "\n\n" + markdown_links;

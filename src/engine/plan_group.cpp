@@ -71,6 +71,29 @@ void plan_schedule(const RuleSet& rules, const CompiledRule& rule, const Compile
   }
 }
 
+// The weekly relationship review (issue 9): one reminder per owner and week;
+// its content is computed when it fires (src/scheduler/review_fire.cpp).
+void plan_review(const RuleSet& rules, const CompiledRule& rule, const CompiledOwner& owner,
+                 Instant from, Instant to, std::vector<Occurrence>& out) {
+  const Locale l = owner.locale;
+  for (Date day : schedule_dates(rules, rule, owner, from, to)) {
+    for (Duration lead : rule.lead) {
+      const Instant fire = fire_time(rules, rule, owner, day, lead);
+      if (!in_window(fire, from, to)) continue;
+      Occurrence o = make_occurrence(rule, "owner:" + owner.id, owner, day, fire, lead);
+      o.title = is_en(l) ? fmt::format("Weekly relationship review, {}", format_date(day))
+                         : fmt::format("客户关系周报（{}）", format_date(day));
+      DetailFields f;
+      f.rule = rule.id();
+      f.kind = kind_word(rule.kind);
+      f.why =
+          is_en(l) ? std::string("weekly review, every Monday") : std::string("每周一的关系回顾");
+      o.details_json = details_json(f);
+      out.push_back(std::move(o));
+    }
+  }
+}
+
 // Coverage: the instant the account stops having `required` distinct groups
 // (departments or contacts) touched within `window`, given each group's last
 // touch; never enough groups touched → window after the account was added.
@@ -300,9 +323,14 @@ std::vector<Occurrence> plan_owner(const RuleSet& rules, std::string_view owner_
   if (owner == nullptr || !(from < to)) return out;
   for (const CompiledRule& rule : rules.rules()) {
     if (!rule.config.enabled || rule.config.account_level) continue;
-    if (!std::holds_alternative<ScheduleTrigger>(rule.config.trigger)) continue;
+    const bool review = std::holds_alternative<ReviewTrigger>(rule.config.trigger);
+    if (!review && !std::holds_alternative<ScheduleTrigger>(rule.config.trigger)) continue;
     const auto& owners = rule.config.match.owners;
     if (!owners.empty() && std::find(owners.begin(), owners.end(), owner->id) == owners.end()) {
+      continue;
+    }
+    if (review) {
+      plan_review(rules, rule, *owner, from, to, out);
       continue;
     }
     plan_schedule(rules, rule, *owner, "owner:" + owner->id, owner->name, nullptr, from, to, out);

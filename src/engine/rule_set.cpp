@@ -241,6 +241,14 @@ class Compiler {
       check_lead_against(r, cov->window, "coverage.window");
     } else if (const auto* s = std::get_if<ScheduleTrigger>(&c.trigger)) {
       check_schedule(r, *s);
+    } else if (std::holds_alternative<ReviewTrigger>(c.trigger)) {
+      // The weekly review: every Monday at the rule's time in the owner's zone.
+      // 2024-01-01 is a Monday, so the recurrence starts on its own weekday.
+      auto weekly = Recurrence::parse(
+          "FREQ=WEEKLY;BYDAY=MO",
+          Date{std::chrono::year{2024}, std::chrono::January, std::chrono::day{1}});
+      if (weekly) r.recurrence = std::move(weekly).value();
+      check_lead_against(r, Duration{7 * 86400}, "a week");
     }
     if (c.max_per_day) {
       if (*c.max_per_day <= 0) {

@@ -6,6 +6,7 @@
 
 #include "cadence/delivery.hpp"
 #include "cadence/scheduler.hpp"
+#include "scheduler/review_content.hpp"
 
 namespace cadence {
 namespace {
@@ -55,12 +56,18 @@ Status Scheduler::fire_one(const Occurrence& o, Instant now, ProcessReport& repo
   const FireDecision d = fire(*rules_, o, now);
   switch (d.action) {
     case FireDecision::Action::kSend: {
-      std::vector<Delivery> rows;
-      const bool immediate = d.escalation || !owner_digest_only(*rules_, d.next.owner);
-      if (const OwnerConfig* owner = config_->find_owner(d.recipient); owner && immediate) {
-        rows = deliveries_for(d.next, *owner, d.escalation, now);
+      Occurrence fired = d.next;
+      if (fired.kind == ReminderKind::kReview) {
+        scheduler_detail::attach_review(store_, *rules_, fired, now);
       }
-      if (auto s = store_.fire_occurrence(d.next, rows); !s) return s;
+      std::vector<Delivery> rows;
+      // The review is a report of its own: never folded into the daily digest.
+      const bool immediate = d.escalation || fired.kind == ReminderKind::kReview ||
+                             !owner_digest_only(*rules_, fired.owner);
+      if (const OwnerConfig* owner = config_->find_owner(d.recipient); owner && immediate) {
+        rows = deliveries_for(fired, *owner, d.escalation, now);
+      }
+      if (auto s = store_.fire_occurrence(fired, rows); !s) return s;
       ++report.sent;
       ++stats_.sent;
       if (d.next.late && !o.late) ++report.late;
@@ -158,7 +165,8 @@ Status Scheduler::send_digests(Instant now, ProcessReport& report) {
     std::vector<Occurrence> candidates;
     for (Occurrence& o : *day_rows) {
       if (o.owner == owner.id && o.kind != ReminderKind::kDigest &&
-          o.state != OccurrenceState::kExpired && o.state != OccurrenceState::kResolved) {
+          o.kind != ReminderKind::kReview && o.state != OccurrenceState::kExpired &&
+          o.state != OccurrenceState::kResolved) {
         candidates.push_back(std::move(o));
       }
     }

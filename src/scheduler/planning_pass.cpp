@@ -18,7 +18,7 @@ constexpr std::size_t kUpsertChunk = 5000;
 
 bool is_calendar_kind(ReminderKind k) {
   return k == ReminderKind::kBirthday || k == ReminderKind::kAnniversary ||
-         k == ReminderKind::kHoliday || k == ReminderKind::kSchedule;
+         k == ReminderKind::kHoliday || k == ReminderKind::kSchedule || k == ReminderKind::kReview;
 }
 
 bool is_touch_kind(ReminderKind k) {

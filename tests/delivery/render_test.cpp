@@ -223,5 +223,53 @@ TEST(Render, LinksAreNeverTruncatedAndTheWholeFitsTheLimit) {
   EXPECT_NE(m->text.find("… (truncated)\n\nMark done: "), std::string::npos);
 }
 
+// The weekly review reminder carries its content (the scheduler put it in the
+// details when it fired): email sends the review's HTML document and text,
+// chat the summary, and the action links still follow.
+TEST(Render, WeeklyReviewSendsItsContentWholeByEmailAndTheSummaryToChat) {
+  Occurrence o;
+  o.key = "weekly-review|owner:zhang|2027-03-08";
+  o.kind = ReminderKind::kReview;
+  o.title = "Weekly relationship review, 2027-03-08";
+  o.due = Date{std::chrono::year{2027}, std::chrono::month{3}, std::chrono::day{8}};
+  o.fire_at = std::chrono::sys_days{o.due};
+  o.details_json = nlohmann::json{{"rule", "weekly-review"},
+                                  {"review_text", "Relationship review: Zhang\nCooling: li\n"},
+                                  {"review_html",
+                                   "<!DOCTYPE html>\n<html lang=\"en\"><body><table><tr><td>"
+                                   "Cooling: li</td></tr></table></body></html>\n"},
+                                  {"review_summary", "Relationship review: Zhang\n1 overdue\n"}}
+                       .dump();
+  ChannelSpec email;
+  email.id = "mail";
+  email.kind = ChannelKind::kEmail;
+  auto mail = render_message(o, email, Locale::kEn, sample_links());
+  ASSERT_TRUE(mail) << mail.error().message();
+  EXPECT_TRUE(mail->text.starts_with("Relationship review: Zhang\nCooling: li\n\nMark done: "))
+      << mail->text;
+  EXPECT_TRUE(mail->html.starts_with("<!DOCTYPE html>\n<html lang=\"en\"><body><table>"))
+      << mail->html;
+  EXPECT_NE(mail->html.find("<a href=\"https://c.example/a/DONE.sig\""), std::string::npos);
+  EXPECT_TRUE(mail->html.ends_with("</p>\n</body></html>\n")) << mail->html;
+
+  ChannelSpec chat;
+  chat.id = "team-chat";
+  chat.kind = ChannelKind::kSlack;
+  auto short_form = render_message(o, chat, Locale::kEn);
+  ASSERT_TRUE(short_form);
+  EXPECT_EQ(short_form->text, "Relationship review: Zhang\n1 overdue");
+  EXPECT_EQ(short_form->html.find("<table>"), std::string::npos);
+
+  auto console = render_message(o, console_channel(), Locale::kEn);
+  ASSERT_TRUE(console);
+  EXPECT_EQ(console->text, "Relationship review: Zhang\nCooling: li");
+
+  // Fired without content (the review could not be computed): the plain wording.
+  o.details_json = R"({"rule":"weekly-review","review_error":"database is locked"})";
+  auto bare = render_message(o, email, Locale::kEn);
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->text, "Relationships worth a look this week.");
+}
+
 }  // namespace
 }  // namespace cadence
