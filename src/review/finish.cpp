@@ -167,8 +167,11 @@ Status interactions_pass(Store& store, ReviewState& state) {
           return std::tie(y.touches, x.account) < std::tie(x.touches, y.account);
         },
         true);
+    // Only the few accounts shown: find the one touched contact among its
+    // contacts. One moved or removed since the pass (another process wrote
+    // meanwhile) leaves its item out rather than failing the whole review.
+    std::vector<SingleThreadedItem> named;
     for (SingleThreadedItem& item : list) {
-      // Only the few accounts shown: find the one touched contact among its contacts.
       ContactFilter filter;
       filter.account = item.account;
       auto contacts = store.list_contacts(filter);
@@ -178,12 +181,14 @@ Status interactions_pass(Store& store, ReviewState& state) {
               .touched_contact;
       auto c = std::find_if(contacts->begin(), contacts->end(),
                             [&](const Contact& x) { return x.row_id == touched; });
-      if (c == contacts->end()) return Error::internal("single-threaded contact not found");
+      if (c == contacts->end()) continue;
       item.contact.id = c->id;
       item.contact.name = c->name;
       item.contact.account = item.account;
       item.contact.account_name = item.account_name;
+      named.push_back(std::move(item));
     }
+    list = std::move(named);
   }
   return ok_status();
 }
