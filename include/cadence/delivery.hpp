@@ -281,7 +281,7 @@ class Outbox {
   OutboxWorkers workers_;
   std::unique_ptr<delivery::SendPool> pool_;
   bool workers_stopped_ = false;
-  std::map<RowId, Job> in_flight_;  // dispatched to the pool, by row id
+  std::map<RowId, Job> in_flight_;         // dispatched to the pool, by row id
   std::optional<std::string> action_key_;  // loaded on the first message with links
   bool action_key_failed_ = false;
 };

@@ -189,8 +189,8 @@ std::vector<MessageLink> Outbox::action_links(const Occurrence& occurrence,
   std::vector<MessageLink> out;
   if (config_.http.public_url.empty() || action_key_failed_) return out;
   if (!action_key_) {
-    auto key = load_or_create_action_key(config_.http.key,
-                                         default_action_key_path(config_.database));
+    auto key =
+        load_or_create_action_key(config_.http.key, default_action_key_path(config_.database));
     if (!key) {
       // Reminders still go out, without links: better than not at all.
       spdlog::error("messages go out without action links: {}", key.error().message());
