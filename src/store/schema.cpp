@@ -142,6 +142,15 @@ CREATE TABLE IF NOT EXISTS action_nonces (
 CREATE INDEX IF NOT EXISTS action_nonces_expiry ON action_nonces(expires_at);
 )sql";
 
+// Version 3: lists of reminders in fire order without a state filter (the REST
+// API's GET /api/v1/reminders, `cadencectl` listings) read the first page from
+// an index instead of sorting every occurrence: at 10,000 occurrences the sort
+// made each such request cost ~12 ms on the daemon's loop. The row id is the
+// index's implicit tiebreak, so ORDER BY fire_at, row_id is served as is.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE INDEX occurrences_fire_at ON occurrences(fire_at);
+)sql";
+
 int read_user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
 }
@@ -152,6 +161,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kSchemaV1},
       {2, kSchemaV2},
+      {3, kSchemaV3},
   };
   return kMigrations;
 }
