@@ -17,6 +17,13 @@ if(CADENCE_SANITIZE)
     target_compile_options(cadence_options INTERFACE -Wno-maybe-uninitialized)
   endif()
 endif()
+if(CADENCE_TSAN)
+  if(CADENCE_SANITIZE)
+    message(FATAL_ERROR "CADENCE_TSAN and CADENCE_SANITIZE cannot be combined")
+  endif()
+  target_compile_options(cadence_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(cadence_options INTERFACE -fsanitize=thread)
+endif()
 if(CADENCE_FUZZ)
   # Coverage instrumentation for libFuzzer in every library; the harnesses in
   # fuzz/ link the fuzzer's main.
