@@ -113,6 +113,8 @@ class Scheduler {
   Result<ReplanReport> on_data_changed(Instant now);
 
   // Swaps to new rules (compiled from `config`) and recomputes the changed ones.
+  // On an error the old rules stay in force: a retry with the same arguments
+  // finds the same changes.
   Result<ReplanReport> reconfigure(std::shared_ptr<const RuleSet> rules,
                                    std::shared_ptr<const Config> config, Instant now);
 

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -39,6 +40,10 @@ int check_config(const DaemonOptions& options,
 }
 
 int run_daemon(const DaemonOptions& options, std::vector<std::unique_ptr<DaemonJob>> jobs) {
+  // A file size limit (LimitFSIZE=, ulimit -f) reached while the database
+  // grows must be a failed write the scheduler retries (EFBIG, reported as
+  // "disk full"), not death by SIGXFSZ's default action.
+  std::signal(SIGXFSZ, SIG_IGN);
   setup_logging(detect_log_format(std::getenv("JOURNAL_STREAM"), STDERR_FILENO));
   spdlog::info("cadenced {} starting, configuration {}", CADENCE_VERSION, options.config_path);
 

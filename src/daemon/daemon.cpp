@@ -33,6 +33,9 @@ int Daemon::run() {
       exit_code_ = kExitRuntime;
       stop("failure");
     });
+    job.set_status_handler([this] {
+      if (!stopping_) notifier_.notify("STATUS=" + status_line());
+    });
     const Status started = job.start(io_, config_);
     if (!started.ok()) {
       spdlog::error("{} failed to start: {}", job.name(), started.error().message());

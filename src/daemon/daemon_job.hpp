@@ -70,13 +70,22 @@ class DaemonJob {
     on_failure_ = std::move(handler);
   }
 
+  // Set by the daemon before start(). A job whose status() changed between
+  // start and reload (a database fault began or ended) calls status_changed()
+  // on the loop thread: the daemon sends STATUS= again.
+  void set_status_handler(std::function<void()> handler) { on_status_ = std::move(handler); }
+
  protected:
   void fail(const Error& error) {
     if (on_failure_) on_failure_(error);
   }
+  void status_changed() {
+    if (on_status_) on_status_();
+  }
 
  private:
   std::function<void(const Error&)> on_failure_;
+  std::function<void()> on_status_;
 };
 
 // What jobs are built from. The clock is the only way a job learns the time.

@@ -90,37 +90,54 @@ Status SchedulerJob::start(boost::asio::io_context& io, std::shared_ptr<const Co
 
 void SchedulerJob::initial_pass() {
   if (stopping_) return;
-  const Instant now = clock_.now();
-  const auto t0 = std::chrono::steady_clock::now();
-  if (auto s = scheduler_->start(now); !s) {
-    // The store is unusable; retry at the next wake rather than die.
-    spdlog::error("scheduler: planning failed: {}", s.error().message());
-  } else {
-    started_ = true;
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-            .count();
-    spdlog::info("scheduler: planned until {} in {} ms",
-                 format_rfc3339_utc(scheduler_->stats().horizon_end), ms);
-  }
-  if (auto v = store_->data_version()) data_version_ = *v;
+  plan_began_ = std::chrono::steady_clock::now();
   wake();
 }
 
 void SchedulerJob::wake() {
   if (stopping_) return;
   const Instant now = clock_.now();
-  if (!started_) {
-    if (auto s = scheduler_->start(now); !s) {
-      spdlog::error("scheduler: planning failed: {}", s.error().message());
-      arm_timer();
-      return;
-    }
-    started_ = true;
+  auto next = do_work(now);
+  if (!next) {
+    on_fault(next.error(), now);
+    return;
   }
+  if (faults_.succeeded(now)) status_changed();
+  next_wake_ = *next;
+  std::chrono::seconds delay = kMaxSleep;
+  if (next_wake_) {
+    delay = std::clamp(std::chrono::duration_cast<std::chrono::seconds>(*next_wake_ - now),
+                       std::chrono::seconds{0}, kMaxSleep);
+  }
+  arm_timer(delay);
+}
+
+Result<std::optional<Instant>> SchedulerJob::do_work(Instant now) {
+  if (!started_) {
+    // The first pass over the contacts; a failure is retried as a whole
+    // (planning is idempotent).
+    if (auto s = scheduler_->start(now); !s) return s.error().with_context("planning");
+    started_ = true;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - plan_began_)
+                        .count();
+    spdlog::info("scheduler: planned until {} in {} ms",
+                 format_rfc3339_utc(scheduler_->stats().horizon_end), ms);
+    if (auto v = store_->data_version()) data_version_ = *v;
+  }
+  if (auto s = replan_changes(now); !s) return s.error();
+  // A database fault ends the round (the next steps would meet it too); any
+  // other error is reported after the remaining steps, so one failing step
+  // does not hold up the deliveries already queued.
+  std::optional<Error> other;
+  const auto keep = [&](const Error& e) -> bool {
+    if (classify_database_error(e) != DatabaseFault::kOther) return false;
+    if (!other) other = e;
+    return true;
+  };
   auto report = scheduler_->process_due(now);
   if (!report) {
-    spdlog::error("scheduler: {}", report.error().message());
+    if (!keep(report.error())) return report.error();
   } else if (report->sent + report->expired + report->resolved + report->digests > 0) {
     spdlog::info("scheduler: {} sent ({} late), {} expired, {} skipped, {} resolved, {} digests",
                  report->sent, report->late, report->expired, report->skipped, report->resolved,
@@ -128,32 +145,59 @@ void SchedulerJob::wake() {
   }
   auto sent = outbox_->collect(now);
   if (!sent) {
-    spdlog::error("outbox: {}", sent.error().message());
-  } else if (sent->sent + sent->retried + sent->dead > 0) {
+    if (!keep(sent.error().with_context("outbox"))) return sent.error().with_context("outbox");
+  } else if (sent->sent + sent->dead > 0) {
+    // Retries alone are not worth a line per wake: the outbox logs each
+    // failed attempt already.
     spdlog::info("outbox: {} delivered, {} to retry, {} dead", sent->sent, sent->retried,
                  sent->dead);
   }
   if (auto dispatched = outbox_->dispatch_due(now); !dispatched) {
-    spdlog::error("outbox: {}", dispatched.error().message());
-  }
-  arm_timer();
-}
-
-void SchedulerJob::arm_timer() {
-  if (stopping_) return;
-  const Instant now = clock_.now();
-  std::chrono::seconds delay = kMaxSleep;
-  next_wake_.reset();
-  if (started_) {
-    auto next = scheduler_->next_wake(now);
-    if (!next) {
-      spdlog::error("scheduler: {}", next.error().message());
-    } else if (*next) {
-      next_wake_ = **next;
-      delay = std::clamp(std::chrono::duration_cast<std::chrono::seconds>(**next - now),
-                         std::chrono::seconds{0}, kMaxSleep);
+    if (!keep(dispatched.error().with_context("outbox"))) {
+      return dispatched.error().with_context("outbox");
     }
   }
+  if (other) return *other;
+  auto next = scheduler_->next_wake(now);
+  if (!next) return next.error();
+  return *next;
+}
+
+Status SchedulerJob::replan_changes(Instant now) {
+  if (reconfigure_pending_) {
+    auto report = scheduler_->reconfigure(rules_, config_, now);
+    if (!report) return report.error().with_context("reconfiguring");
+    reconfigure_pending_ = false;
+    if (!report->rules.empty()) {
+      std::string ids;
+      for (const std::string& id : report->rules) ids += (ids.empty() ? "" : ", ") + id;
+      spdlog::info("scheduler: recomputed rule(s) {} ({} new reminders)", ids, report->inserted);
+    }
+  }
+  // Our own commits do not change data_version; only other connections' do.
+  auto version = store_->data_version();
+  if (!version) return version.error();
+  if (data_version_ && *data_version_ == *version) return ok_status();
+  auto report = scheduler_->on_data_changed(now);
+  if (!report) return report.error().with_context("re-planning after a change");
+  data_version_ = *version;
+  if (!report->contacts.empty() || !report->accounts.empty()) {
+    spdlog::info("scheduler: re-planned {} contact(s), {} account(s); {} resolved",
+                 report->contacts.size(), report->accounts.size(), report->resolved);
+  }
+  return ok_status();
+}
+
+void SchedulerJob::on_fault(const Error& error, Instant now) {
+  const std::string before = faults_.summary();
+  const std::chrono::milliseconds delay = faults_.failed(error, now);
+  next_wake_.reset();
+  if (faults_.summary() != before) status_changed();
+  arm_timer(delay);
+}
+
+void SchedulerJob::arm_timer(std::chrono::milliseconds delay) {
+  if (stopping_) return;
   timer_->expires_after(delay);
   timer_->async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;  // cancelled: a re-arm or stop
@@ -200,24 +244,12 @@ void SchedulerJob::on_database_event(std::size_t bytes) {
     }
     at += sizeof(inotify_event) + event.len;
   }
-  if (!relevant || !started_) return;
-  // Our own commits do not change data_version; only other connections' do.
+  // While the database fails, the retry timer comes anyway and re-plans.
+  if (!relevant || !started_ || faults_.failing()) return;
   auto version = store_->data_version();
-  if (!version) {
-    spdlog::error("scheduler: {}", version.error().message());
-    return;
-  }
-  if (data_version_ && *data_version_ == *version) return;
-  data_version_ = *version;
-  const Instant now = clock_.now();
-  auto report = scheduler_->on_data_changed(now);
-  if (!report) {
-    spdlog::error("scheduler: re-planning after a change failed: {}", report.error().message());
-  } else if (!report->contacts.empty() || !report->accounts.empty()) {
-    spdlog::info("scheduler: re-planned {} contact(s), {} account(s); {} resolved",
-                 report->contacts.size(), report->accounts.size(), report->resolved);
-  }
-  // A done/snooze/ack changes the next wake even when no contact changed.
+  if (version && data_version_ && *data_version_ == *version) return;
+  // Changed (or unreadable): a round of work re-plans the changed contacts;
+  // a done/snooze/ack changes the next wake even when no contact changed.
   wake();
 }
 
@@ -238,16 +270,9 @@ void SchedulerJob::reconfigure(std::shared_ptr<const Config> config) {
   rules_ = compiled.rules;
   config_ = std::move(config);
   build_outbox();
-  if (started_) {
-    auto report = scheduler_->reconfigure(rules_, config_, clock_.now());
-    if (!report) {
-      spdlog::error("scheduler: reconfiguring failed: {}", report.error().message());
-    } else if (!report->rules.empty()) {
-      std::string ids;
-      for (const std::string& id : report->rules) ids += (ids.empty() ? "" : ", ") + id;
-      spdlog::info("scheduler: recomputed rule(s) {} ({} new reminders)", ids, report->inserted);
-    }
-  }
+  // The next round of work recomputes the changed rules (and retries that
+  // until the database lets it).
+  if (started_) reconfigure_pending_ = true;
   wake();
 }
 
@@ -272,7 +297,9 @@ void SchedulerJob::stop() {
 
 std::string SchedulerJob::status() const {
   if (!scheduler_) return {};
-  std::string line = std::to_string(scheduler_->stats().sent) + " reminders sent";
+  std::string line;
+  if (faults_.failing()) line = faults_.summary() + ", retrying; ";
+  line += std::to_string(scheduler_->stats().sent) + " reminders sent";
   if (next_wake_ && rules_) line += ", next check " + format_local(*next_wake_, *rules_);
   return line;
 }

@@ -15,6 +15,15 @@
 //              clock at least once a minute, so a clock jump (suspend, NTP) is
 //              seen within a minute; state is in the store and keys are
 //              idempotent, so nothing is skipped or doubled.
+//   faults     when the database fails (disk full, read-only, locked past
+//              the busy timeout: db_fault.hpp) the wake's work stops, the
+//              fault is logged once (then at most every 10 min, then
+//              "recovered after ..."), STATUS= and health() name it, and the
+//              whole wake is retried with backoff (1 s doubling to 30 s) on
+//              the same timer: no spin, no exit. Every step is idempotent,
+//              so what fell due meanwhile fires on the first good retry,
+//              late and once. A failed re-planning (after a change or a
+//              reload) is redone by that retry too.
 //   inotify    IN_MODIFY / IN_CLOSE_WRITE / IN_MOVED_TO / IN_CREATE on the
 //              database's directory, filtered to the db file and its -wal;
 //              when Store::data_version says another connection committed,
@@ -40,6 +49,7 @@
 #include "cadence/scheduler.hpp"
 #include "cadence/store.hpp"
 #include "daemon/daemon_job.hpp"
+#include "daemon/db_fault.hpp"
 
 namespace cadence::daemon {
 
@@ -60,11 +70,22 @@ class SchedulerJob final : public DaemonJob {
   // True from a successful start() until stop(): /readyz's "scheduler
   // running" (read on the same loop, hence no atomic).
   bool running() const { return running_; }
+  // Empty while the database works; else why not, for /readyz:
+  // "database read-only since 2026-11-27T09:30:00Z". Loop thread only.
+  std::string health() const { return faults_.summary(); }
+  // Does now what the timer does when it expires (one round of work, then
+  // re-arms). For tests driving the job on a ManualClock. Loop thread only.
+  void wake_now() { wake(); }
 
  private:
   void initial_pass();
   void wake();
-  void arm_timer();
+  // One round of work at `now`: plan (until the first success), re-plan
+  // what changed, fire, record and dispatch sends, and find the next wake.
+  Result<std::optional<Instant>> do_work(Instant now);
+  Status replan_changes(Instant now);
+  void on_fault(const Error& error, Instant now);
+  void arm_timer(std::chrono::milliseconds delay);
   Status watch_database(boost::asio::io_context& io, const std::string& path);
   void arm_watch();
   void on_database_event(std::size_t bytes);
@@ -84,6 +105,9 @@ class SchedulerJob final : public DaemonJob {
   std::string db_name_;
   std::optional<std::int64_t> data_version_;
   std::optional<Instant> next_wake_;
+  FaultTracker faults_;
+  std::chrono::steady_clock::time_point plan_began_{};
+  bool reconfigure_pending_ = false;  // a reload's re-planning failed: redo it
   bool started_ = false;
   bool stopping_ = false;
   bool running_ = false;

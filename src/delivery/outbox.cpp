@@ -269,8 +269,13 @@ Status Outbox::record(Job job, const SendResult& result, Instant now, OutboxRepo
   d.next_attempt_at = next;
   d.last_error = result.detail;
   ++report.retried;
-  spdlog::info("delivery {} to channel '{}' failed (attempt {}), retry at {}: {}", d.row_id,
-               d.channel, d.attempts, format_rfc3339_utc(next), result.detail);
+  // Attempts 1, 2, 4, 8, ...: a channel failing all day (one attempt every
+  // few minutes until max_age) is not a log line per retry; the row's
+  // last_error and `cadencectl outbox` have every attempt's detail.
+  if ((d.attempts & (d.attempts - 1)) == 0) {
+    spdlog::info("delivery {} to channel '{}' failed (attempt {}), retry at {}: {}", d.row_id,
+                 d.channel, d.attempts, format_rfc3339_utc(next), result.detail);
+  }
   if (auto st = store_.update_delivery(d); !st) return st;
   return fallback_due ? fall_back(d, job.occurrence, now, report) : ok_status();
 }

@@ -3,6 +3,7 @@
 #include "cadence/scheduler.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace cadence {
 
@@ -101,18 +102,25 @@ Result<ReplanReport> Scheduler::reconfigure(std::shared_ptr<const RuleSet> rules
   std::set<std::string> removed;
   for (const auto& [id, print] : old_prints) removed.insert(id);
 
-  rules_ = std::move(rules);
-  config_ = std::move(config);
+  // On a store error the old rules come back, so that a retry with the same
+  // new rules finds the same changes (deleting and re-planning are idempotent).
+  std::shared_ptr<const RuleSet> old_rules = std::exchange(rules_, std::move(rules));
+  std::shared_ptr<const Config> old_config = std::exchange(config_, std::move(config));
+  const auto undo = [&](const Error& e) -> Error {
+    rules_ = std::move(old_rules);
+    config_ = std::move(old_config);
+    return e;
+  };
   for (const std::set<std::string>* ids : {&changed, &removed}) {
     for (const std::string& id : *ids) {
-      if (auto n = store_.delete_scheduled_for_rule(id); !n) return n.error();
+      if (auto n = store_.delete_scheduled_for_rule(id); !n) return undo(n.error());
     }
   }
   report.rules = changed;
   report.rules.insert(removed.begin(), removed.end());
   if (!changed.empty()) {
     auto n = full_pass(now, horizon_end_, &changed, false);
-    if (!n) return n.error();
+    if (!n) return undo(n.error());
     report.inserted += *n;
   }
   return report;

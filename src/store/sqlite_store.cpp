@@ -2,9 +2,21 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "store/codec.hpp"
 
 namespace cadence::store {
+namespace {
+
+// errno as it was when a failing SQLite call returned, taken before a
+// rollback can change it: for a write the file system refused at COMMIT,
+// sqlite3_system_errno() stays 0 (seen with SQLite 3.40), and the errno is
+// what tells a read-only file system from a full one.
+thread_local int failed_call_errno = 0;
+
+}  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db, StoreOptions options)
     : db_(std::move(db)), options_(std::move(options)) {}
@@ -39,6 +51,21 @@ Error SqliteStore::convert(const std::exception& e) const {
     if (code == SQLITE_READONLY) {
       return Error::database(options_.path + ": database is read-only: " + se->what());
     }
+    if (code == SQLITE_IOERR || code == SQLITE_FULL) {
+      // SQLite says "disk I/O error" for a write refused by the file system;
+      // errno tells a read-only one (EROFS, an immutable file: EPERM) and
+      // a full one (ENOSPC, EDQUOT, a file size limit: EFBIG) apart, which is
+      // what the daemon reports (src/daemon/db_fault.hpp).
+      const int err = failed_call_errno;
+      const std::string why = err != 0 ? std::string(" (") + std::strerror(err) + ")" : "";
+      if (err == EROFS || err == EPERM || err == EACCES) {
+        return Error::database(options_.path + ": database is read-only: " + se->what() + why);
+      }
+      if (err == ENOSPC || err == EDQUOT || err == EFBIG) {
+        return Error::database(options_.path + ": database or disk is full: " + se->what() + why);
+      }
+      return Error::database(options_.path + ": " + se->what() + why);
+    }
     return Error::database(options_.path + ": " + se->what());
   }
   return Error::internal(options_.path + ": " + e.what());
@@ -48,6 +75,7 @@ Status SqliteStore::read(const std::function<Status()>& fn) {
   try {
     return fn();
   } catch (const std::exception& e) {
+    failed_call_errno = errno;
     return convert(e);
   }
 }
@@ -89,6 +117,7 @@ Status SqliteStore::write(const std::function<Status()>& fn) {
     if (!nested) end_transaction();
     return result;
   } catch (const std::exception& e) {
+    failed_call_errno = errno;
     if (begun) {
       try {
         if (nested) {
