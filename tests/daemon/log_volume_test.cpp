@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -166,6 +167,10 @@ TEST(LogVolume, ADayOfMinuteWakesLogsPerReminderNotPerWakeNorPerRetry) {
   EXPECT_EQ(console_sent, 3);
   ASSERT_EQ(hook_deliveries, 1);
 
+  std::fprintf(stderr,
+               "[ volume   ] 1470 wakes: %zu log lines in all, %zu about the failing channel "
+               "(%d attempts), %d console reminders sent\n",
+               lines.size(), count_if_contains(lines, "'hook'", true), hook_attempts, console_sent);
   // No line per timer wake: after the first hour nothing but the failing
   // channel had anything to say, in ~1400 wakes.
   EXPECT_EQ(quiet_wakes_that_logged, 0u) << all;
