@@ -6,6 +6,8 @@
 
 namespace cadence::cli {
 
+void register_web_link_command(CLI::App& app, CliContext& ctx);  // web_link_cmd.cpp: web-link
+
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
                    std::ostream& err) {
   CliContext ctx(in, out, err);
@@ -29,6 +31,7 @@ int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ost
   register_delivery_commands(app, ctx);
   register_review_command(app, ctx);
   register_maintenance_commands(app, ctx);
+  register_web_link_command(app, ctx);
 
   try {
     app.parse(argc, argv);

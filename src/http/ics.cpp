@@ -10,6 +10,7 @@
 
 #include "cadence/action_token.hpp"
 #include "cadence/calendar.hpp"
+#include "http/owner_contacts.hpp"
 
 namespace cadence::http {
 namespace {
@@ -137,50 +138,17 @@ std::string render_ics(const std::vector<IcsEvent>& events, Instant stamp,
   return out;
 }
 
-Result<std::vector<IcsEvent>> owner_events(Store& store, const RuleSet& rules,
-                                           const std::string& owner, Instant now, int days) {
+Result<std::vector<IcsEvent>> owner_day_events(Store& store, const RuleSet& rules,
+                                               const std::string& owner, Date first, Date last) {
   const CompiledOwner* who = rules.find_owner(owner);
   if (who == nullptr) return Error::not_found("no owner '" + owner + "'");
   const bool zh = who->locale == Locale::kZhCN;
-  const Instant to = now + Duration{std::int64_t{days} * 24 * 3600};
   std::vector<IcsEvent> events;
-
-  // Open reminders: scheduled in the window; fired and snoozed ones (few) all.
-  std::vector<Occurrence> open;
-  for (auto state :
-       {OccurrenceState::kScheduled, OccurrenceState::kFired, OccurrenceState::kSnoozed}) {
-    const bool windowed = state == OccurrenceState::kScheduled;
-    auto list = store.list_occurrences(state, windowed ? std::optional(now) : std::nullopt,
-                                       windowed ? std::optional(to) : std::nullopt, 0);
-    if (!list) return list.error();
-    for (Occurrence& o : *list) {
-      if (o.owner == owner) open.push_back(std::move(o));
-    }
-  }
-  for (const Occurrence& o : open) {
-    const Instant at =
-        o.state == OccurrenceState::kSnoozed && o.snoozed_until ? *o.snoozed_until : o.fire_at;
-    if (at >= to) continue;
-    IcsEvent e;
-    e.uid = "occ-" + std::to_string(o.row_id) + "@cadence";
-    e.start = at;
-    e.length = Duration{15 * 60};
-    e.summary = o.title;
-    e.description = (zh ? "提醒 #" : "Reminder #") + std::to_string(o.row_id) + " (" +
-                    to_string(o.kind) + ", " + to_string(o.state) + ")";
-    events.push_back(std::move(e));
-  }
-
   // Birthdays of the owner's active contacts, on their local dates.
-  const Date first = who->zone.local_date(now);
-  const Date last = who->zone.local_date(to - Duration{1});
   const BirthdayPolicy policy{rules.feb29(), false};
-  const std::string default_owner = rules.default_owner().id;
-  auto contacts = store.list_contacts(ContactFilter{});
+  auto contacts = list_owner_contacts(store, rules, owner);
   if (!contacts) return contacts.error();
   for (const Contact& c : *contacts) {
-    const std::string& of = c.owner.empty() ? default_owner : c.owner;
-    if (of != owner || c.archived) continue;
     std::vector<std::pair<Date, bool>> dates;  // (date, lunar)
     for (Date from = first;;) {
       std::optional<Date> d = c.birthday ? next_birthday(*c.birthday, from, policy) : std::nullopt;
@@ -215,6 +183,50 @@ Result<std::vector<IcsEvent>> owner_events(Store& store, const RuleSet& rules,
     e.summary = h.name;
     events.push_back(std::move(e));
   }
+
+  return events;
+}
+
+Result<std::vector<IcsEvent>> owner_events(Store& store, const RuleSet& rules,
+                                           const std::string& owner, Instant now, int days) {
+  const CompiledOwner* who = rules.find_owner(owner);
+  if (who == nullptr) return Error::not_found("no owner '" + owner + "'");
+  const bool zh = who->locale == Locale::kZhCN;
+  const Instant to = now + Duration{std::int64_t{days} * 24 * 3600};
+  std::vector<IcsEvent> events;
+
+  // Open reminders: scheduled in the window; fired and snoozed ones (few) all.
+  std::vector<Occurrence> open;
+  for (auto state :
+       {OccurrenceState::kScheduled, OccurrenceState::kFired, OccurrenceState::kSnoozed}) {
+    const bool windowed = state == OccurrenceState::kScheduled;
+    auto list = store.list_occurrences(state, windowed ? std::optional(now) : std::nullopt,
+                                       windowed ? std::optional(to) : std::nullopt, 0);
+    if (!list) return list.error();
+    for (Occurrence& o : *list) {
+      if (o.owner == owner) open.push_back(std::move(o));
+    }
+  }
+  for (const Occurrence& o : open) {
+    const Instant at =
+        o.state == OccurrenceState::kSnoozed && o.snoozed_until ? *o.snoozed_until : o.fire_at;
+    if (at >= to) continue;
+    IcsEvent e;
+    e.uid = "occ-" + std::to_string(o.row_id) + "@cadence";
+    e.start = at;
+    e.length = Duration{15 * 60};
+    e.summary = o.title;
+    e.description = (zh ? "提醒 #" : "Reminder #") + std::to_string(o.row_id) + " (" +
+                    to_string(o.kind) + ", " + to_string(o.state) + ")";
+    events.push_back(std::move(e));
+  }
+
+  // Birthdays and festivals, on the owner's local dates.
+  const Date first = who->zone.local_date(now);
+  const Date last = who->zone.local_date(to - Duration{1});
+  auto days_events = owner_day_events(store, rules, owner, first, last);
+  if (!days_events) return days_events.error();
+  for (IcsEvent& e : *days_events) events.push_back(std::move(e));
 
   const auto when = [&](const IcsEvent& e) {
     return e.all_day ? who->zone.to_instant(e.date, TimeOfDay{0}) : e.start;

@@ -46,6 +46,13 @@ std::string render_ics(const std::vector<IcsEvent>& events, Instant stamp,
 // snoozed; a snoozed one at its snooze time) as 15-minute events; birthdays
 // (Gregorian and lunar) of the owner's active contacts and the holidays of the
 // config's sets as all-day events. Sorted by time, then uid.
+// The all-day events of owner_events on the local dates [first, last]:
+// birthdays (Gregorian, and lunar on the Gregorian date they fall on) of the
+// owner's active contacts (list_owner_contacts) and the configured festivals,
+// in no stated order. Also the owner's web page's "next 30 days".
+Result<std::vector<IcsEvent>> owner_day_events(Store& store, const RuleSet& rules,
+                                               const std::string& owner, Date first, Date last);
+
 Result<std::vector<IcsEvent>> owner_events(Store& store, const RuleSet& rules,
                                            const std::string& owner, Instant now, int days);
 

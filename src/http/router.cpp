@@ -7,6 +7,7 @@
 #include "http/api.hpp"
 #include "http/ics.hpp"
 #include "http/link_actions.hpp"
+#include "http/owner_web.hpp"
 #include "http/pages.hpp"
 #include "http/query.hpp"
 
@@ -97,6 +98,10 @@ Response Router::handle(const Request& req) {
     if (!is_get(req)) return method_not_allowed(req, "GET, HEAD");
     return finish(req, calendar(req));
   }
+  if (target.substr(0, kWebPrefix.size()) == kWebPrefix &&
+      (target.size() == kWebPrefix.size() || target[kWebPrefix.size()] == '/')) {
+    return finish(req, web(req));
+  }
   if (target.substr(0, kApiPrefix.size()) == kApiPrefix &&
       (target.size() == kApiPrefix.size() || target[kApiPrefix.size()] == '/')) {
     return finish(req, api(req));
@@ -117,6 +122,20 @@ Response Router::api(const Request& req) {
                                std::move(out.body));
   for (auto& [name, value] : out.headers) res.set(name, value);
   res.set(bhttp::field::cache_control, "no-store");
+  return res;
+}
+
+Response Router::web(const Request& req) {
+  const std::string method(req.method_string());
+  WebRequest in;
+  in.method = method;
+  in.target = req.target();
+  in.cookie = req[bhttp::field::cookie];
+  in.body = req.body();
+  WebResponse out = handle_web(state_, in);
+  const auto status = bhttp::int_to_status(static_cast<unsigned>(out.status));
+  Response res = html_page(req, status, std::move(out.body));
+  for (auto& [name, value] : out.headers) res.set(name, value);
   return res;
 }
 

@@ -12,6 +12,7 @@
 //   GET  /calendar.ics?token=<owner feed token>  the owner's ICS feed
 //                    (http/ics.hpp); 403 for a bad token
 //   /api/v1/...      the REST API (http/api.hpp)
+//   /w, /w/...       the owner's web page and its sign-in (http/owner_web.hpp)
 // A bad, expired, used or wrong-action token gets a friendly 4xx page and
 // changes nothing. Unknown paths 404, wrong methods 405. No response ever
 // contains the key or the API token.
@@ -41,6 +42,7 @@ class Router {
  private:
   Response readyz(const Request& req);
   Response api(const Request& req);
+  Response web(const Request& req);
   Response calendar(const Request& req);
   Response metrics(const Request& req);
   Response action(const Request& req, std::string_view token);
