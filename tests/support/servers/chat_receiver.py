@@ -1,11 +1,15 @@
 #!/usr/bin/python3
 """A loopback HTTP receiver that plays every chat service cadence talks to.
 
-Usage: chat_receiver.py [--secrets JSON] [--delay SECONDS]
+Usage: chat_receiver.py [--secrets JSON] [--delay SECONDS] [--port N]
+                        [--cert PEM --key PEM]
   JSON: {"dingtalk": "SEC…", "feishu": "…", "webhook": "whsec_…"}
 --delay: every service answer waits this long (a slow service; default 0).
-Prints the port it listens on (127.0.0.1, chosen by the kernel) on the first
-line of stdout, then serves until killed.
+--port: listen on this port (default 0: chosen by the kernel), e.g. to come
+back on the port of a receiver that was stopped.
+--cert/--key: serve HTTPS with this certificate (e.g. a self-signed one).
+Prints the port it listens on (127.0.0.1) on the first line of stdout, then
+serves until killed.
 
 Service paths (the client's api_url is http://127.0.0.1:PORT/<service>):
   /slack/services/A/B/C  /teams/workflows/…  /discord/api/webhooks/ID/TOKEN
@@ -31,6 +35,7 @@ import base64
 import hashlib
 import hmac
 import json
+import ssl
 import sys
 import threading
 import time
@@ -108,6 +113,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):  # quiet
         pass
+
+    def setup(self):
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()  # --cert: in this thread, not in accept()
+        super().setup()
 
     def reply(self, status, body=b"", headers=None, content_type="application/json"):
         if isinstance(body, (dict, list)):
@@ -287,11 +297,30 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--secrets", default="{}")
     parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
     args = parser.parse_args()
     DELAY[0] = args.delay
     SECRETS.update(json.loads(args.secrets))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
+    default_handle_error = server.handle_error
+
+    def handle_error(request, address):
+        # A client killed mid-request (the crash tests SIGKILL cadenced) resets
+        # its connection: expected, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            default_handle_error(request, address)
+    server.handle_error = handle_error
+    if args.cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.cert, args.key)
+        # Handshakes happen in the request threads (a failed one only ends
+        # that connection), not in accept().
+        server.socket = context.wrap_socket(server.socket, server_side=True,
+                                            do_handshake_on_connect=False)
+        server.handle_error = lambda request, address: None  # refused handshakes: quiet
     print(server.server_address[1], flush=True)
     try:
         server.serve_forever()
