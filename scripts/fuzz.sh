@@ -11,7 +11,7 @@ seconds="${1:-60}"
 shift || true
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
-  harnesses=(config csv_import vcard_import rrule time_parse action_token http_target)
+  harnesses=(config csv_import vcard_import rrule time_parse action_token http_target http_request)
 fi
 
 scripts/install-deps.sh
@@ -25,7 +25,8 @@ for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
 cmake --build "$build_dir" --parallel "${JOBS:-$(nproc)}" --target "${targets[@]}"
 
 declare -A seeds=([config]=config [csv_import]=csv [vcard_import]=vcard [rrule]=rrule
-                  [time_parse]=time [action_token]=action_token [http_target]=http_target)
+                  [time_parse]=time [action_token]=action_token [http_target]=http_target
+                  [http_request]=http_request)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 for h in "${harnesses[@]}"; do

@@ -39,7 +39,11 @@ std::vector<Occurrence> apply_daily_cap(const RuleSet& rules, std::vector<Occurr
     capped[{o.owner, o.rule}].push_back({day, std::move(o)});
   }
 
-  for (auto& [who, items] : capped) {
+  // Named references, not a structured binding: the lambdas below capture
+  // them, which clang before 16 refuses (the fuzz build uses clang).
+  for (auto& entry : capped) {
+    const auto& who = entry.first;
+    auto& items = entry.second;
     const CompiledRule& rule = *rules.find_rule(who.second);
     const CompiledOwner* owner_ptr = rules.find_owner(who.first);
     const CompiledOwner& owner = owner_ptr != nullptr ? *owner_ptr : rules.default_owner();

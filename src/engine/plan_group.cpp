@@ -244,7 +244,11 @@ std::vector<Occurrence> HolidayGroups::plan(std::string_view owner_id, Instant f
   const auto owner_groups = members_->by_owner.find(owner->id);
   if (owner_groups == members_->by_owner.end()) return out;
   const Locale l = owner->locale;
-  for (const auto& [index, members] : owner_groups->second) {
+  // Named references, not a structured binding: `prepare` captures `members`,
+  // which clang before 16 refuses (the fuzz build uses clang).
+  for (const auto& group : owner_groups->second) {
+    const auto& index = group.first;
+    const auto& members = group.second;
     const CompiledRule& rule = rules.rules()[index];
     const auto& t = std::get<HolidayTrigger>(rule.config.trigger);
     // Sorted and labelled only when the range holds one of the rule's
