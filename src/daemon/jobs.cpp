@@ -19,6 +19,8 @@ std::vector<std::unique_ptr<DaemonJob>> register_daemon_jobs(const JobContext& c
   jobs.push_back(std::move(scheduler));
   http::HttpJobOptions http_options;
   http_options.scheduler_running = [running] { return running->running(); };
+  // A database fault the scheduler is retrying (SchedulerJob::health).
+  http_options.scheduler_health = [running] { return running->health(); };
   jobs.push_back(std::make_unique<http::HttpJob>(context.clock, std::move(http_options)));
   return jobs;
 }

@@ -80,6 +80,7 @@ Status HttpJob::start(boost::asio::io_context& io, std::shared_ptr<const Config>
   state_.times.process_start = clock_.now();
   state_.times.last_reload = state_.times.process_start;
   state_.scheduler_running = options_.scheduler_running;
+  state_.scheduler_health = options_.scheduler_health;
   router_ = std::make_unique<Router>(state_);
   server_ = std::make_unique<Server>(io, options_.limits,
                                      [this](const Request& req) { return router_->handle(req); });

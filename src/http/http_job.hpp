@@ -30,6 +30,9 @@ struct HttpJobOptions {
   ServerLimits limits;
   // True while the scheduler job runs (for /readyz). Default: not consulted.
   std::function<bool()> scheduler_running;
+  // Empty while the scheduler's database works, else the fault ("database
+  // read-only since ...") that /readyz reports. Default: not consulted.
+  std::function<std::string()> scheduler_health;
 };
 
 // "127.0.0.1:8787", "[::1]:8787" → host and port; kConfig otherwise.

@@ -172,6 +172,14 @@ Response Router::readyz(const Request& req) {
     return make_response(req, bhttp::status::service_unavailable, kJson,
                          json_reason("not ready", "scheduler not running"));
   }
+  // This job's connection may still read while the scheduler's cannot write
+  // (disk full, read-only, locked): the scheduler's own verdict counts.
+  if (state_.scheduler_health) {
+    if (const std::string fault = state_.scheduler_health(); !fault.empty()) {
+      return make_response(req, bhttp::status::service_unavailable, kJson,
+                           json_reason("not ready", fault));
+    }
+  }
   return make_response(req, bhttp::status::ok, kJson, json_reason("ready", ""));
 }
 

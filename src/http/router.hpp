@@ -3,7 +3,8 @@
 //
 //   GET  /healthz    200 "ok" while the loop runs
 //   GET  /readyz     200 when the database answers SELECT 1 on this job's
-//                    connection and the scheduler job is running; else 503
+//                    connection, the scheduler job is running and reports no
+//                    database fault (disk full, read-only, locked); else 503
 //                    with {"status":"not ready","reason":...}
 //   GET  /metrics    Prometheus text 0.0.4 (http/metrics.hpp)
 //   GET  /a/<token>  confirmation page with a POST form (a mail scanner that

@@ -23,6 +23,8 @@ struct RouterState {
   std::shared_ptr<const RuleSet> rules;
   DaemonTimes times;
   std::function<bool()> scheduler_running;  // nullptr: readiness ignores it
+  // "" or the scheduler's database fault; nullptr: readiness ignores it.
+  std::function<std::string()> scheduler_health;
 };
 
 }  // namespace cadence::http

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/post.hpp>
+#include <mutex>
 #include <thread>
 
 #include "cadence/action_token.hpp"
@@ -73,6 +74,10 @@ class HttpJobTest : public ::testing::Test {
     HttpJobOptions options;
     options.limits = limits_;
     options.scheduler_running = [this] { return scheduler_running_.load(); };
+    options.scheduler_health = [this] {
+      std::lock_guard<std::mutex> lock(health_mutex_);
+      return scheduler_health_;
+    };
     job_ = std::make_unique<HttpJob>(clock_, options);
     ASSERT_TRUE(job_->validate(*config_).empty());
     auto started = job_->start(io_, config_);
@@ -106,6 +111,8 @@ class HttpJobTest : public ::testing::Test {
   ServerLimits limits_{8 * 1024, 64 * 1024, std::chrono::milliseconds(300),
                        std::chrono::milliseconds(300), 4};
   std::atomic<bool> scheduler_running_{true};
+  std::mutex health_mutex_;
+  std::string scheduler_health_;  // guarded by health_mutex_
   boost::asio::io_context io_;
   std::unique_ptr<HttpJob> job_;
   std::thread loop_;
@@ -123,6 +130,22 @@ TEST_F(HttpJobTest, HealthzAndReadyz) {
   auto not_ready = client::get(job_->port(), "/readyz");
   EXPECT_EQ(not_ready.result(), bhttp::status::service_unavailable);
   EXPECT_NE(not_ready.body().find("\"reason\":\"scheduler not running\""), std::string::npos);
+  // The scheduler runs but its database refuses writes: not ready, saying why.
+  scheduler_running_ = true;
+  {
+    std::lock_guard<std::mutex> lock(health_mutex_);
+    scheduler_health_ = "database read-only since 2027-01-15T08:00:00Z";
+  }
+  auto faulty = client::get(job_->port(), "/readyz");
+  EXPECT_EQ(faulty.result(), bhttp::status::service_unavailable);
+  EXPECT_NE(faulty.body().find("\"reason\":\"database read-only since 2027-01-15T08:00:00Z\""),
+            std::string::npos)
+      << faulty.body();
+  {
+    std::lock_guard<std::mutex> lock(health_mutex_);
+    scheduler_health_.clear();
+  }
+  EXPECT_EQ(client::get(job_->port(), "/readyz").result(), bhttp::status::ok);
   EXPECT_EQ(client::fetch(job_->port(), bhttp::verb::post, "/healthz").result(),
             bhttp::status::method_not_allowed);
 }

@@ -8,6 +8,9 @@
 // error line however many retries), says it in STATUS=; and, once the fault
 // is removed, recovers without a restart: "recovered from ..." is logged,
 // STATUS= drops the fault and the reminder that fell due is printed, once.
+// /readyz answers 503 naming the fault while it lasts (disk full, read-only;
+// not checked while locked: each retry holds the loop for the busy timeout),
+// and 200 after recovery.
 //
 // The faults are real, and need no mount:
 //   disk full  RLIMIT_FSIZE 0 set on the running daemon with prlimit(2):
@@ -35,8 +38,12 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include "cadence/clock.hpp"
 #include "cadence/store.hpp"
+#include "http_client.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 
@@ -52,6 +59,7 @@ using cadence::testing::SpawnOptions;
 using cadence::testing::TempDir;
 using cadence::testing::wait_until;
 using namespace std::chrono_literals;
+namespace client = cadence::testing::http_client;
 
 const std::string kCadenced = binary_path("src/cadenced");
 const std::string kCadencectl = binary_path("src/cadencectl");
@@ -65,8 +73,16 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-std::string config_text(const std::string& db) {
+// A port free right now (bound to 0, read, released); the daemon binds it next.
+std::uint16_t free_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+std::string config_text(const std::string& db, std::uint16_t http_port) {
   return "timezone: UTC\nlocale: en\ndatabase: " + db +
+         "\nhttp:\n  listen: 127.0.0.1:" + std::to_string(http_port) +
          "\nowners:\n  - id: zhang\n    channels: [console]\n"
          "channels:\n  - id: console\n    type: console\n"
          "rules:\n  - id: keep-in-touch\n    match: {tier: A}\n"
@@ -76,7 +92,7 @@ std::string config_text(const std::string& db) {
 class DbFaultProcess : public ::testing::Test {
  protected:
   DbFaultProcess() : db_(dir_.file("cadence.db")) {
-    config_ = dir_.write("cadence.yaml", config_text(db_));
+    config_ = dir_.write("cadence.yaml", config_text(db_, http_port_));
     // A contact added 30 days ago and never touched: overdue now.
     ManualClock past(SystemClock().now() - Duration{30 * 86400});
     StoreOptions options;
@@ -173,6 +189,12 @@ class DbFaultProcess : public ::testing::Test {
     EXPECT_EQ(count(read_file(err_), "[error]"), first) << read_file(err_);
     EXPECT_EQ(count(read_file(err_), what + " since"), 1u) << read_file(err_);
     EXPECT_EQ(printed(), 1u) << read_file(out_);
+    // /readyz says so too (its own connection still reads: the scheduler's
+    // verdict is what makes it not ready).
+    const auto ready = client::get(http_port_, "/readyz");
+    EXPECT_EQ(ready.result(), boost::beast::http::status::service_unavailable) << ready.body();
+    EXPECT_NE(ready.body().find("\"reason\":\"" + what + " since "), std::string::npos)
+        << ready.body();
   }
 
   // Asserts recovery after the fault was removed.
@@ -189,6 +211,7 @@ class DbFaultProcess : public ::testing::Test {
     // Once: nothing more after a moment.
     EXPECT_FALSE(wait_until([&] { return printed() > 2; }, 1500ms)) << read_file(out_);
     EXPECT_TRUE(daemon_->running());
+    EXPECT_EQ(client::get(http_port_, "/readyz").result(), boost::beast::http::status::ok);
     ASSERT_TRUE(daemon_->send_signal(SIGTERM));
     auto status = daemon_->wait_for_exit(10s);
     ASSERT_TRUE(status && status->is_exit(0)) << read_file(err_);
@@ -201,6 +224,7 @@ class DbFaultProcess : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::uint16_t http_port_ = free_port();
   std::string db_;
   std::string config_;
   std::string out_;
