@@ -2,7 +2,7 @@
 """Whole-process load benchmark of the HTTP API against a real cadenced.
 
   BUILD_DIR=build bench/http_load.py            (needs `wrk`: apt-get install wrk)
-  CONTACTS=10000 DURATION=30 CONNECTIONS=12 DELAY_MS=11 PROBES=8
+  CONTACTS=10000 DURATION=30 CONNECTIONS=18 DELAY_MS=14 PROBES=8
 
 What runs: cadenced on a generated SQLite file (CONTACTS contacts touched 5 days ago,
 so their keep-in-touch reminders are scheduled, plus 2 x PROBES contacts that are
@@ -42,8 +42,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, os.environ.get("BUILD_DIR", "build"))
 CONTACTS = int(os.environ.get("CONTACTS", "10000"))
 DURATION = int(os.environ.get("DURATION", "30"))
-CONNECTIONS = int(os.environ.get("CONNECTIONS", "12"))
-DELAY_MS = int(os.environ.get("DELAY_MS", "11"))
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "18"))
+DELAY_MS = int(os.environ.get("DELAY_MS", "14"))
 PROBES = int(os.environ.get("PROBES", "8"))
 TOKEN = "bench-api-token-0123456789abcdef"
 
