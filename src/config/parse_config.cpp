@@ -2,7 +2,12 @@
 // the whole file.
 #include <fmt/format.h>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <exception>
+#include <optional>
+#include <sstream>
 
 #include "cadence/config.hpp"
 #include "config/reader.hpp"
@@ -16,6 +21,58 @@ using config_internal::Field;
 using config_internal::Fields;
 using config_internal::ParseState;
 using config_internal::Reader;
+
+// Where each of the stream's first documents has its first node. Used instead
+// of YAML::LoadAll, which never returns on some malformed input in yaml-cpp
+// 0.7 (Debian 12): on a stray "," (or ",'") its parser reports an empty
+// document without consuming the token, so LoadAll collects empty documents
+// until memory runs out (upstream issue #1040, fixed in 0.8 by PR #1319; found
+// by fuzz/config_fuzz.cpp). Asking the parser for two documents at most is
+// bounded whatever it does.
+class FirstNodes final : public YAML::EventHandler {
+ public:
+  std::vector<std::optional<YAML::Mark>> marks;  // one per document seen
+
+  void OnDocumentStart(const YAML::Mark&) override { marks.emplace_back(); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(m);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& m) {
+    if (!marks.empty() && !marks.back()) marks.back() = m;
+  }
+};
+
+// Whether `text` from byte `pos` on holds only blanks and comments.
+bool nothing_but_comments(std::string_view text, std::size_t pos) {
+  bool in_comment = false;
+  for (std::size_t i = pos; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      in_comment = false;
+    } else if (c == '#') {
+      in_comment = true;
+    } else if (!in_comment && c != ' ' && c != '\t' && c != '\r') {
+      return false;
+    }
+  }
+  return true;
+}
 
 ConfigLoadResult single_error(const std::string& file, int line, int column, std::string message) {
   ConfigLoadResult result;
@@ -112,9 +169,13 @@ ConfigLoadResult parse_config(std::string_view text, const std::string& file_nam
                         fmt::format("invalid UTF-8 (byte 0x{:02X}); the file must be UTF-8 text",
                                     static_cast<unsigned char>(text[bad->offset])));
   }
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  FirstNodes first_nodes;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    root = YAML::Load(std::string(text));  // the first document only
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    if (parser.HandleNextDocument(first_nodes)) (void)parser.HandleNextDocument(first_nodes);
   } catch (const YAML::Exception& e) {
     if (e.mark.is_null()) return single_error(file_name, 0, 0, "YAML syntax error: " + e.msg);
     return single_error(file_name, e.mark.line + 1, e.mark.column + 1,
@@ -122,12 +183,24 @@ ConfigLoadResult parse_config(std::string_view text, const std::string& file_nam
   } catch (const std::exception& e) {
     return single_error(file_name, 0, 0, std::string("cannot parse YAML: ") + e.what());
   }
-  if (documents.empty() || documents.front().IsNull()) {
+  if (!root.IsDefined() || root.IsNull()) {
+    // An empty first document: only comments, or a token yaml-cpp 0.7 takes
+    // for an empty document without complaint (a stray ",").
+    const auto& m = first_nodes.marks.empty() ? std::nullopt : first_nodes.marks.front();
+    if (m && !m->is_null() && m->pos >= 0 &&
+        !nothing_but_comments(text, static_cast<std::size_t>(m->pos))) {
+      const char c = text[static_cast<std::size_t>(m->pos)];
+      return single_error(file_name, m->line + 1, m->column + 1,
+                          static_cast<unsigned char>(c) < 0x80
+                              ? fmt::format("YAML syntax error: unexpected '{}'", c)
+                              : std::string("YAML syntax error: unexpected text"));
+    }
     return single_error(file_name, 0, 0, "the file has no settings (only comments or blank lines)");
   }
-  if (documents.size() > 1) {
-    const YAML::Mark m = documents[1].Mark();
-    return single_error(file_name, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1,
+  if (first_nodes.marks.size() > 1) {
+    const auto& m = first_nodes.marks[1];
+    const bool known = m && !m->is_null();
+    return single_error(file_name, known ? m->line + 1 : 0, known ? m->column + 1 : 0,
                         "a config file holds one YAML document; found a second one");
   }
 
@@ -136,7 +209,7 @@ ConfigLoadResult parse_config(std::string_view text, const std::string& file_nam
   Reader reader(file_name, subst, directory_of(file_name));
   ParseState state{reader, config, {}, false, {}, 10000};
   try {
-    parse_top_level(state, documents.front());
+    parse_top_level(state, root);
     apply_defaults(state);
     config_internal::check_references(state);
   } catch (const std::exception& e) {
