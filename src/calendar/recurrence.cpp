@@ -62,10 +62,16 @@ void for_each_occurrence(const std::string& text, Date dtstart, std::optional<Da
   }
   IteratorPtr it(icalrecur_iterator_new(r, to_ical(dtstart)));
   if (!it) return;  // libical found that the rule cannot fire
+  // A recurrence is a set (RFC 5545 3.8.5.3): libical yields a day twice when
+  // a BY list names it twice (BYDAY=WE,WE), so only days after the last one
+  // pass (found by fuzz/rrule_fuzz.cpp).
+  std::optional<Date> last;
   for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t);
        t = icalrecur_iterator_next(it.get())) {
     const Date d = from_ical(t);
     if (d > bound) return;
+    if (last && d <= *last) continue;
+    last = d;
     if (!visit(d)) return;
   }
 }

@@ -321,6 +321,21 @@ TEST(RecurrenceTest, CallerUntilAndMaxCountCombineWithTheRule) {
   EXPECT_TRUE(r->expand(ymd(1997, 9, 1), 100).empty());
 }
 
+// A day named twice in a BY list is one occurrence (the rule is a set); libical
+// yields it twice (found by fuzz/rrule_fuzz.cpp).
+TEST(RecurrenceTest, ADayNamedTwiceOccursOnce) {
+  auto r = Recurrence::parse("FREQ=WEEKLY;BYDAY=WE,WE,FR", ymd(2026, 1, 5));
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(
+      r->expand(ymd(2026, 1, 17), 100),
+      (std::vector<Date>{ymd(2026, 1, 7), ymd(2026, 1, 9), ymd(2026, 1, 14), ymd(2026, 1, 16)}));
+  auto monthly = Recurrence::parse("FREQ=MONTHLY;BYMONTHDAY=1,1,-1", ymd(2026, 1, 1));
+  ASSERT_TRUE(monthly.ok());
+  EXPECT_EQ(
+      monthly->expand(ymd(2026, 2, 28), 100),
+      (std::vector<Date>{ymd(2026, 1, 1), ymd(2026, 1, 31), ymd(2026, 2, 1), ymd(2026, 2, 28)}));
+}
+
 TEST(RecurrenceTest, NextOnOrAfter) {
   auto r = Recurrence::parse("FREQ=MONTHLY;BYMONTHDAY=-1", ymd(2026, 1, 31));
   ASSERT_TRUE(r.ok());
