@@ -20,6 +20,7 @@ packages=(
   nlohmann-json3-dev
   libkainjow-mustache-dev
   python3 python3-aiosmtpd
+  libfaketime e2fsprogs openssl
   chromium fonts-wqy-zenhei
 )
 

@@ -82,6 +82,10 @@ Status SchedulerJob::start(boost::asio::io_context& io, std::shared_ptr<const Co
   build_outbox();
   scheduler_ = std::make_unique<Scheduler>(*store_, rules_, config_, options_);
   if (auto s = watch_database(io, config_->database); !s) return s;
+  auto clock_watch =
+      WallClockWatch::start(io, [this](std::chrono::milliseconds jump) { on_clock_jump(jump); });
+  if (!clock_watch) return clock_watch.error();
+  clock_watch_ = std::move(*clock_watch);
   // The first pass over the contacts runs as the loop's first event.
   boost::asio::post(io, [this] { initial_pass(); });
   running_ = true;
@@ -196,6 +200,21 @@ void SchedulerJob::on_fault(const Error& error, Instant now) {
   arm_timer(delay);
 }
 
+void SchedulerJob::on_clock_jump(std::chrono::milliseconds jump) {
+  if (stopping_) return;
+  // NTP's small steps are routine; a jump of a second or more is worth a line.
+  if (std::chrono::abs(jump) >= std::chrono::seconds{1}) {
+    spdlog::info(
+        "scheduler: the wall clock jumped {:+.3f} s (set, or a resume from suspend); "
+        "checking what is due at {}",
+        static_cast<double>(jump.count()) / 1000.0, format_rfc3339_utc(clock_.now()));
+  }
+  // Before the first pass it is still to come; while the database fails,
+  // the retry timer comes anyway.
+  if (!started_ || faults_.failing()) return;
+  wake();
+}
+
 void SchedulerJob::arm_timer(std::chrono::milliseconds delay) {
   if (stopping_) return;
   timer_->expires_after(delay);
@@ -288,6 +307,7 @@ void SchedulerJob::stop() {
     }
   }
   if (timer_) timer_->cancel();
+  if (clock_watch_) clock_watch_->stop();
   if (watch_) {
     boost::system::error_code ignored;
     watch_->cancel(ignored);

@@ -12,9 +12,12 @@
 //   wake       process_due (fire what is due, queue deliveries) then
 //              Outbox::process_due (send). The timer is re-armed for
 //              min(next_wake - now, 60 s): capping the sleep re-reads the wall
-//              clock at least once a minute, so a clock jump (suspend, NTP) is
-//              seen within a minute; state is in the store and keys are
+//              clock at least once a minute even if the clock watch below
+//              should miss a jump; state is in the store and keys are
 //              idempotent, so nothing is skipped or doubled.
+//   clock      a WallClockWatch (clock_watch.hpp) runs a round of work at
+//              once when the wall clock is set or the machine resumes from
+//              suspend, instead of up to a minute later.
 //   faults     when the database fails (disk full, read-only, locked past
 //              the busy timeout: db_fault.hpp) the wake's work stops, the
 //              fault is logged once (then at most every 10 min, then
@@ -48,6 +51,7 @@
 #include "cadence/engine.hpp"
 #include "cadence/scheduler.hpp"
 #include "cadence/store.hpp"
+#include "daemon/clock_watch.hpp"
 #include "daemon/daemon_job.hpp"
 #include "daemon/db_fault.hpp"
 
@@ -85,6 +89,7 @@ class SchedulerJob final : public DaemonJob {
   Result<std::optional<Instant>> do_work(Instant now);
   Status replan_changes(Instant now);
   void on_fault(const Error& error, Instant now);
+  void on_clock_jump(std::chrono::milliseconds jump);
   void arm_timer(std::chrono::milliseconds delay);
   Status watch_database(boost::asio::io_context& io, const std::string& path);
   void arm_watch();
@@ -101,6 +106,7 @@ class SchedulerJob final : public DaemonJob {
   std::unique_ptr<Outbox> outbox_;
   std::optional<boost::asio::steady_timer> timer_;
   std::optional<boost::asio::posix::stream_descriptor> watch_;
+  std::unique_ptr<WallClockWatch> clock_watch_;
   std::array<char, 4096> events_{};
   std::string db_name_;
   std::optional<std::int64_t> data_version_;
