@@ -92,10 +92,20 @@ SendResult SmtpSender::send(const ChannelSpec& channel, const std::vector<std::s
   out.detail = std::string(curl_easy_strerror(rc));
   if (error_buffer[0] != '\0') out.detail += ": " + std::string(error_buffer);
   if (code > 0) out.detail = "SMTP " + std::to_string(code) + ": " + out.detail;
-  if (rc == CURLE_LOGIN_DENIED || (code >= 500 && code < 600)) {
-    out.outcome = Outcome::kPermanent;  // 5xx and 535 (bad credentials): configuration errors
+  // A 5xx to the greeting or to EHLO and HELO refuses the session, not this
+  // message: a relay in maintenance, our address not yet allowed. It is
+  // retried until max_age, as Postfix defers mail when every server greets
+  // with 5xx (smtp_skip_5xx_greeting). A 5xx to MAIL FROM, RCPT TO or the
+  // message refuses the message or its addresses, and 535 the credentials:
+  // sending again changes nothing, so those are permanent. curl reports a
+  // refused greeting and a refused message alike (CURLE_WEIRD_SERVER_REPLY);
+  // only the message's upload having begun tells them apart.
+  const bool session_refused =
+      up.offset == 0 && (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_REMOTE_ACCESS_DENIED);
+  if (rc == CURLE_LOGIN_DENIED || (code >= 500 && code < 600 && !session_refused)) {
+    out.outcome = Outcome::kPermanent;
   } else {
-    out.outcome = Outcome::kRetryable;  // 4xx, connect/TLS failures, timeouts
+    out.outcome = Outcome::kRetryable;  // 4xx, a refused session, connect/TLS failures, timeouts
   }
   // A failed transfer may leave the connection in an unknown state: start over.
   curl_easy_cleanup(h);

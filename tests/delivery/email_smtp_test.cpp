@@ -138,6 +138,32 @@ TEST(EmailSmtp, StartTlsIsRequiredNeverSkipped) {
   EXPECT_TRUE(read_maildir(maildir).empty());
 }
 
+// A server that refuses the session (5xx greeting, 5xx to EHLO and HELO)
+// says nothing about the message: retried until max_age, as Postfix defers
+// on a 5xx greeting. A 5xx to MAIL, RCPT or the message itself refuses this
+// message or its addresses: sending it again changes nothing, so it is dead.
+TEST(EmailSmtp, ARefusedSessionIsRetriedARefusedMessageIsNot) {
+  const struct {
+    const char* stage;
+    Outcome expected;
+    const char* code;
+  } cases[] = {{"greeting", Outcome::kRetryable, "554"},
+               {"ehlo", Outcome::kRetryable, "554"},
+               {"mail", Outcome::kPermanent, "553"},
+               {"rcpt", Outcome::kPermanent, "550"},
+               {"data", Outcome::kPermanent, "554"}};
+  for (const auto& c : cases) {
+    ServerProcess server({kPython, server_script("smtp_refuser.py"), "--refuse", c.stage});
+    auto ch = email_channel("mailto://127.0.0.1:" + std::to_string(server.port()) +
+                            "?mode=insecure&from=reminders@example.com&to=zhang@example.com");
+    auto transport = make_transport();
+    SendResult r =
+        transport->send(ch, chinese_message(std::string("cd-refused-") + c.stage), Instant{});
+    EXPECT_EQ(r.outcome, c.expected) << c.stage << ": " << r.detail;
+    EXPECT_NE(r.detail.find(c.code), std::string::npos) << c.stage << ": " << r.detail;
+  }
+}
+
 TEST(EmailSmtp, ImplicitTlsAndABurstOnOneChannel) {
   TempDir dir;
   Certs certs = make_certs(dir);

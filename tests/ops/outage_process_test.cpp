@@ -3,7 +3,7 @@
 // deliveries meet a receiver that is down, a host name that never resolves
 // (RFC 2606 `.invalid`), TLS that cannot be trusted (a self-signed
 // certificate; a port that speaks plain HTTP to an https URL) and an SMTP
-// server that refuses with 421. Each time: the rows stay queued with an
+// server that refuses on connect (421, and 554). Each time: the rows stay queued with an
 // error and are retried (attempts grow), none goes dead (the default
 // max_age is 24 h), nothing is sent in clear, the daemon keeps delivering on
 // the channels that work and stops cleanly; once the service is back on the
@@ -364,12 +364,13 @@ TEST(OutageProcess, UntrustedTlsIsRetriedAndNothingIsSentInClear) {
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
 
-TEST(OutageProcess, SmtpRefusingThenAcceptingDeliversEveryMessageOnce) {
+// The SMTP port greets every connection with `greeting` (and closes it) until
+// the real server takes the port over.
+void smtp_refusing_then_accepting(const std::string& greeting, const std::string& code) {
   TempDir dir;
   const std::string maildir = dir.file("mail");
   const int port = free_port();
-  auto refusing = std::make_unique<GreetAndClose>(
-      port, "421 4.3.2 mail.example.com Service not available, try later\r\n");
+  auto refusing = std::make_unique<GreetAndClose>(port, greeting);
   ASSERT_TRUE(refusing->listening());
   Daemon daemon(dir,
                 "channels:\n"
@@ -385,7 +386,7 @@ TEST(OutageProcess, SmtpRefusingThenAcceptingDeliversEveryMessageOnce) {
       << describe(daemon.rows("mail")) << daemon.log();
   for (const auto& r : daemon.rows("mail")) {
     EXPECT_NE(r.state, "dead") << r.last_error;
-    EXPECT_NE(r.last_error.find("421"), std::string::npos) << r.last_error;
+    EXPECT_NE(r.last_error.find(code), std::string::npos) << r.last_error;
   }
   EXPECT_GE(refusing->connections(), 2 * kContacts);
   refusing.reset();  // the port is free again
@@ -405,6 +406,17 @@ TEST(OutageProcess, SmtpRefusingThenAcceptingDeliversEveryMessageOnce) {
   EXPECT_EQ(got.size(), static_cast<std::size_t>(kContacts)) << "each message exactly once";
   EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), expected);
   EXPECT_TRUE(daemon.stop()) << daemon.log();
+}
+
+TEST(OutageProcess, SmtpRefusingThenAcceptingDeliversEveryMessageOnce) {
+  smtp_refusing_then_accepting("421 4.3.2 mail.example.com Service not available, try later\r\n",
+                               "421");
+}
+
+// 554 on connect ("no SMTP service here") refuses the session, not the
+// message: queued and retried like 421, never dead before max_age.
+TEST(OutageProcess, SmtpRefusingWith554OnConnectThenAcceptingDeliversEveryMessageOnce) {
+  smtp_refusing_then_accepting("554 5.7.1 mail.example.com no SMTP service here\r\n", "554");
 }
 
 }  // namespace
