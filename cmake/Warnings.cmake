@@ -21,7 +21,12 @@ if(CADENCE_TSAN)
   if(CADENCE_SANITIZE)
     message(FATAL_ERROR "CADENCE_TSAN and CADENCE_SANITIZE cannot be combined")
   endif()
-  target_compile_options(cadence_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  # GCC 12 warns (-Wtsan) that TSan does not model atomic_thread_fence, which
+  # Boost.Asio's handler dispatch uses; the handoffs it fences also pass
+  # through mutexes TSan does see. A fence-only synchronisation TSan misses
+  # would show as a report, never as silence, so the warning is not an error.
+  target_compile_options(cadence_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer
+                                                   -Wno-tsan)
   target_link_options(cadence_options INTERFACE -fsanitize=thread)
 endif()
 if(CADENCE_FUZZ)

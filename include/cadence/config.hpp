@@ -180,6 +180,18 @@ struct HttpConfig {
   SourceLocation where;
 };
 
+// `delivery:` how a failing delivery is retried and when it is given up.
+struct DeliveryConfig {
+  // A delivery still failing this long after it fell due is dead (after at
+  // least 8 attempts; the last attempt is made at this age). Default: 24h
+  Duration max_age{24 * 3600};
+  // Retry delays: random in [0, min(retry_max, retry_base · 2^attempts)]
+  // (full jitter), never shorter than the service's Retry-After.
+  Duration retry_base{2};   // Default: 2s
+  Duration retry_max{600};  // Default: 10m
+  SourceLocation where;     // of the section, when present
+};
+
 enum class Feb29Policy { kFeb28, kMar1 };
 
 struct Config {
@@ -194,6 +206,7 @@ struct Config {
   std::vector<InteractionKind> kinds;  // Default: the table in DESIGN.md
   std::vector<RuleConfig> rules;
   HttpConfig http;
+  DeliveryConfig delivery;
 
   const OwnerConfig* find_owner(std::string_view id) const;
   const ChannelConfig* find_channel(std::string_view id) const;

@@ -124,13 +124,18 @@ Result<Message> render_message(const Occurrence& occurrence, const ChannelSpec& 
 // --- retry policy (pure)
 
 struct RetryPolicy {
-  std::chrono::seconds base{2};             // Default: 2 s
-  std::chrono::seconds cap{600};            // Default: 10 min
-  std::chrono::seconds max_age{24 * 3600};  // give up (dead) after this age. Default: 24 h
+  std::chrono::seconds base{2};   // Default: 2 s
+  std::chrono::seconds cap{600};  // Default: 10 min
+  // Dead once a failing delivery is this old (from when it fell due); the
+  // last attempt is made at this age. Default: 24 h
+  std::chrono::seconds max_age{24 * 3600};
   // ...but only after at least this many attempts, so that a row re-queued by
   // `cadencectl outbox retry` (attempts reset to 0) is really retried. Default: 8
   int min_attempts = 8;
 };
+
+// The policy of cadence.yaml's `delivery:` section.
+RetryPolicy retry_policy(const DeliveryConfig& config);
 
 // Full jitter: uniform in [0, min(cap, base * 2^attempt)], then at least the
 // server's hint (capped at `cap`... unless the hint is longer: a hint is never

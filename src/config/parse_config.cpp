@@ -112,7 +112,7 @@ void parse_top_level(ParseState& state, const YAML::Node& root) {
   Config& cfg = state.config;
   Fields top(r, root, root.Mark(), "the top level",
              {"timezone", "locale", "database", "birthdays", "owners", "channels", "holidays",
-              "kinds", "rules", "http"});
+              "kinds", "rules", "http", "delivery"});
   if (!top.ok()) return;
   for (const Field& f : top.entries()) {
     if (f.key == "timezone") {
@@ -144,6 +144,8 @@ void parse_top_level(ParseState& state, const YAML::Node& root) {
       config_internal::parse_rules(state, f);
     } else if (f.key == "http") {
       config_internal::parse_http(state, f);
+    } else if (f.key == "delivery") {
+      config_internal::parse_delivery(state, f);
     }
   }
 }

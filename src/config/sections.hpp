@@ -34,6 +34,7 @@ void parse_holidays(ParseState& state, const Field& field);
 void parse_kinds(ParseState& state, const Field& field);
 void parse_rules(ParseState& state, const Field& field);
 void parse_http(ParseState& state, const Field& field);
+void parse_delivery(ParseState& state, const Field& field);
 
 // A selector (match:, match_account:, or an any/all/none element); `depth` is
 // the nesting level (0 at the rule). nullopt when it has errors.

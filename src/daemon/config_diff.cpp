@@ -176,6 +176,12 @@ std::vector<std::string> config_changes(const Config& before, const Config& afte
   }
   if (!same(before.holidays, after.holidays)) out.push_back("holidays changed");
   if (!same(before.http, after.http)) out.push_back("http changed");
+  const DeliveryConfig& d0 = before.delivery;
+  const DeliveryConfig& d1 = after.delivery;
+  if (d0.max_age != d1.max_age || d0.retry_base != d1.retry_base || d0.retry_max != d1.retry_max) {
+    out.push_back("delivery max_age " + format_duration(d1.max_age) + ", retry " +
+                  format_duration(d1.retry_base) + ".." + format_duration(d1.retry_max));
+  }
   return out;
 }
 

@@ -48,9 +48,11 @@ std::vector<ConfigDiagnostic> SchedulerJob::validate(const Config& config) {
 void SchedulerJob::build_outbox() {
   auto channels = parse_channels(config_->channels);
   // validate() refused a config whose channels do not parse.
+  OutboxOptions outbox_options;
+  outbox_options.retry = retry_policy(config_->delivery);
   outbox_ = std::make_unique<Outbox>(*store_, clock_,
                                      channels ? std::move(*channels) : std::vector<ChannelSpec>{},
-                                     *config_, *transport_);
+                                     *config_, *transport_, outbox_options);
   // Sends run on the outbox's sender threads, never on this loop; a finished
   // batch wakes the loop to record it (and dispatch what is due next).
   OutboxWorkers workers;

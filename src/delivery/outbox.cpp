@@ -158,13 +158,9 @@ Result<std::optional<Outbox::Job>> Outbox::prepare(Delivery d, Instant now, Outb
   if (auto gone = dead_channels_.find(spec.id); gone != dead_channels_.end()) {
     return dead("channel '" + spec.id + "' is dead (" + gone->second + "); fix its URL and reload");
   }
-  const bool aged = d.created_at != Instant{} && now - d.created_at >= options_.retry.max_age &&
-                    d.attempts >= options_.retry.min_attempts;
-  if (aged) {
-    return dead("gave up after " + std::to_string(d.attempts) + " attempts over " +
-                format_duration(options_.retry.max_age) +
-                (d.last_error.empty() ? "" : "; last error: " + d.last_error));
-  }
+  // An aged row is not given up here, unsent: it gets its attempt, and
+  // record() gives it up if that fails too. A daemon that was down past
+  // max_age thus tries once more before declaring a reminder undeliverable.
   if (auto paused = paused_until_.find(spec.id);
       paused != paused_until_.end() && paused->second > now) {
     return defer(paused->second);
@@ -247,14 +243,21 @@ Status Outbox::record(Job job, const SendResult& result, Instant now, OutboxRepo
     case Outcome::kRetryable:
       break;
   }
-  auto delay = retry_delay(options_.retry, d.attempts, result.retry_after, rng_);
-  Instant next = after(now, delay);
-  if (d.created_at != Instant{} && next - d.created_at >= options_.retry.max_age &&
-      d.attempts >= options_.retry.min_attempts) {
+  // Dead only once max_age has passed since the row fell due (and after
+  // min_attempts): never earlier because the next backoff step would land
+  // past the age. That step is cut to the age instead: the last attempt is
+  // made at max_age.
+  const bool has_age = d.created_at != Instant{};
+  const Instant give_up_at = d.created_at + options_.retry.max_age;
+  if (has_age && now >= give_up_at && d.attempts >= options_.retry.min_attempts) {
     return give_up(d, &job.occurrence,
-                   "gave up after " + std::to_string(d.attempts) + " attempts: " + result.detail,
+                   "gave up after " + std::to_string(d.attempts) + " attempts over " +
+                       format_duration(options_.retry.max_age) + ": " + result.detail,
                    now, report);
   }
+  auto delay = retry_delay(options_.retry, d.attempts, result.retry_after, rng_);
+  Instant next = after(now, delay);
+  if (has_age && now < give_up_at && next > give_up_at) next = give_up_at;
   bool fallback_due = false;
   if (job.owner != nullptr && job.owner->fallback_after && d.created_at != Instant{}) {
     // Failing for fallback_after: the next channel takes over (once); before

@@ -6,6 +6,14 @@
 
 namespace cadence {
 
+RetryPolicy retry_policy(const DeliveryConfig& config) {
+  RetryPolicy policy;
+  policy.base = config.retry_base;
+  policy.cap = config.retry_max;
+  policy.max_age = config.max_age;
+  return policy;
+}
+
 std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int attempt,
                                       std::optional<std::chrono::milliseconds> hint,
                                       std::mt19937_64& rng) {

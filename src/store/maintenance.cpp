@@ -7,12 +7,14 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -116,6 +118,31 @@ Status copy_to_file(SQLite::Database& source, const std::string& source_path,
   }
   guard.keep = true;
   return sync_path(parent_dir(dest), O_RDONLY | O_DIRECTORY);
+}
+
+// Removes "<db>.pre-v*.bak.partial-PID" files (and their -journal) whose
+// process is gone: the
+// half-written copies of starts that were killed mid-backup (a SIGKILL runs
+// no clean-up). A copy of a live process (another cadenced or cadencectl
+// copying right now) is left alone.
+void remove_stale_partial_copies(const std::string& db_path) {
+  const std::string prefix = fs::path(db_path).filename().string() + ".pre-v";
+  const std::string marker = ".bak.partial-";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent_dir(db_path), ec)) {
+    const std::string name = entry.path().filename().string();
+    const auto at = name.rfind(marker);
+    if (name.rfind(prefix, 0) != 0 || at == std::string::npos) continue;
+    // The copy and its rollback journal ("...partial-PID-journal").
+    std::string pid_text = name.substr(at + marker.size());
+    if (const auto dash = pid_text.find('-'); dash != std::string::npos) pid_text.resize(dash);
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+      std::error_code ignored;
+      fs::remove(entry.path(), ignored);
+    }
+  }
 }
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -334,6 +361,7 @@ Result<std::optional<std::string>> backup_before_migration(const std::string& db
                                                            const Clock& clock, int target_version) {
   if (target_version <= 0) target_version = sqlite_schema_version();
   if (is_missing_or_empty(db_path)) return std::optional<std::string>{};
+  remove_stale_partial_copies(db_path);
   try {
     SQLite::Database db(db_path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
     const int version = db.execAndGet("PRAGMA user_version").getInt();

@@ -343,6 +343,27 @@ const InvalidCase kCases[] = {
      "  listen: localhost\n"
      "  token: abc\n",
      {"t.yaml:2:11: error: listen: expected host:port such as 127.0.0.1:8787, got 'localhost'"}},
+    {"DeliveryMaxAgeTooShort",
+     "delivery:\n"
+     "  max_age: 30s\n",
+     {"t.yaml:2:12: error: max_age: expected between 1m and 30d, got 30s"}},
+    {"DeliveryRetryBaseZero",
+     "delivery: {retry_base: 0}\n",
+     {"t.yaml:1:24: error: retry_base: expected between 1s and 1h, got 0"}},
+    {"DeliveryRetryMaxBelowBase",
+     "delivery:\n"
+     "  retry_base: 1m\n"
+     "  retry_max: 30s\n",
+     {"t.yaml:3:14: error: retry_max (30s) is shorter than retry_base (1m)"}},
+    {"DeliveryUnknownKeySuggests",
+     "delivery:\n"
+     "  maxage: 1d\n",
+     {"t.yaml:2:3: error: unknown key 'maxage' in delivery (did you mean 'max_age'?)"}},
+    {"DeliveryBadDuration",
+     "delivery:\n"
+     "  max_age: soon\n",
+     {"t.yaml:2:12: error: max_age: invalid duration 'soon': unknown unit 'n' (use s, m, h, d or "
+      "w, e.g. 14d)"}},
     {"UnknownSelectorOwner",
      "owners:\n"
      "  - id: zhang\n"

@@ -232,6 +232,9 @@ TEST(ValidConfig, MinimalConfigGetsEveryDefault) {
   EXPECT_EQ(c.holidays.weekend, (std::vector<unsigned>{6, 0}));
   EXPECT_FALSE(c.http.enabled);
   EXPECT_EQ(c.http.listen, "127.0.0.1:8787");
+  EXPECT_EQ(c.delivery.max_age, days{1});
+  EXPECT_EQ(c.delivery.retry_base, std::chrono::seconds{2});
+  EXPECT_EQ(c.delivery.retry_max, std::chrono::minutes{10});
   // DESIGN.md's table.
   std::vector<std::pair<std::string, Depth>> kinds;
   for (const auto& k : c.kinds) kinds.emplace_back(k.name, k.depth);
@@ -242,6 +245,24 @@ TEST(ValidConfig, MinimalConfigGetsEveryDefault) {
                                                                {"message", Depth::kShallow},
                                                                {"greeting", Depth::kShallow},
                                                                {"like", Depth::kShallow}}));
+}
+
+TEST(ValidConfig, DeliverySectionSetsTheRetryPolicy) {
+  auto r = parse_config("delivery:\n  max_age: 2h\n  retry_base: 5s\n  retry_max: 90s\n", "t.yaml",
+                        fake_env());
+  ASSERT_TRUE(r.ok()) << ::testing::PrintToString(all_diagnostics(r));
+  EXPECT_TRUE(all_diagnostics(r).empty()) << ::testing::PrintToString(all_diagnostics(r));
+  EXPECT_EQ(r.config->delivery.max_age, std::chrono::hours{2});
+  EXPECT_EQ(r.config->delivery.retry_base, std::chrono::seconds{5});
+  EXPECT_EQ(r.config->delivery.retry_max, std::chrono::seconds{90});
+  EXPECT_EQ(r.config->delivery.where.line, 1);
+  // A cap longer than the age is allowed, with a warning.
+  auto w = parse_config("delivery:\n  max_age: 5m\n", "t.yaml", fake_env());
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(all_diagnostics(w),
+            (std::vector<std::string>{"t.yaml:2:12: warning: retry_max (10m) is longer than "
+                                      "max_age (5m): a delivery may be given up after fewer "
+                                      "retries than you expect"}));
 }
 
 TEST(ValidConfig, RuleDefaults) {

@@ -1,9 +1,6 @@
 // Wall-clock jumps against the running daemon: the real cadenced on a real
-// SQLite file, its wall clock moved by libfaketime (LD_PRELOAD, a timestamp
-// file re-read on every call) while its monotonic clock stays real, and the
-// kernel's "the clock was set" announcement made by the test setting the
-// real clock to the time it already has (clock_settime to now: a step of a
-// few microseconds; needs CAP_SYS_TIME, i.e. root, as in CI).
+// SQLite file, its wall clock moved by the test (FakeWallClock: libfaketime,
+// and the kernel's clock-set announcement; see fake_wall_clock.hpp).
 //
 // Birthdays at 09:00 UTC on 10, 11, 12 and 13 March; the daemon starts at
 // 10 March 08:00 (fake). Then:
@@ -20,21 +17,19 @@
 // 13 March's is still scheduled: nothing skipped, nothing doubled.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <time.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "cadence/clock.hpp"
 #include "cadence/store.hpp"
+#include "fake_wall_clock.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 
@@ -43,6 +38,7 @@ namespace {
 
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
+using cadence::testing::FakeWallClock;
 using cadence::testing::NotifySocket;
 using cadence::testing::read_file;
 using cadence::testing::SpawnOptions;
@@ -94,23 +90,11 @@ std::string describe(const std::map<std::string, Birthday>& all) {
   return out;
 }
 
-// Makes the kernel announce a clock change to every CLOCK_REALTIME timer
-// armed with TFD_TIMER_CANCEL_ON_SET, by setting the real clock to the time
-// it has. False (with errno) without CAP_SYS_TIME.
-bool announce_clock_set() {
-  timespec now{};
-  ::clock_gettime(CLOCK_REALTIME, &now);
-  return ::clock_settime(CLOCK_REALTIME, &now) == 0;
-}
-
 class ClockProcess : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_FALSE(std::string(CADENCE_LIBFAKETIME).empty())
-        << "libfaketime was not found at configure time; scripts/install-deps.sh installs it "
-           "(Debian package libfaketime)";
+    ASSERT_EQ(FakeWallClock::unavailable(), "");
     db_ = dir_.file("cadence.db");
-    faketime_ = dir_.file("faketime.rc");
     config_ = dir_.write("cadence.yaml", "timezone: UTC\nlocale: en\ndatabase: " + db_ +
                                              "\n"
                                              "channels:\n  - id: console\n    type: console\n"
@@ -139,30 +123,21 @@ class ClockProcess : public ::testing::Test {
     }
   }
 
-  // Sets the daemon's wall clock (it runs on from there) and tells the
-  // kernel the clock was set.
+  // Sets the daemon's wall clock (it runs on from there) and has the kernel
+  // announce the change.
   void set_clock(const std::string& utc) {
-    std::ofstream(faketime_, std::ios::trunc) << "@" << utc << "\n";
-    ASSERT_TRUE(announce_clock_set())
+    ASSERT_TRUE(clock_.set(parse_rfc3339(utc).value()))
         << "clock_settime: " << std::strerror(errno)
         << " (this test needs CAP_SYS_TIME, i.e. root, to make the kernel announce a clock "
            "change; it sets the clock to the time it already has)";
   }
 
   void start() {
-    std::ofstream(faketime_, std::ios::trunc) << "@2026-03-10 08:00:00\n";
+    clock_.set_quietly(parse_rfc3339("2026-03-10T08:00:00Z").value());
     SpawnOptions options;
     options.args = {"--config", config_};
+    options.env = clock_.child_env();
     options.env["NOTIFY_SOCKET"] = notify_.path();
-    options.env["LD_PRELOAD"] = std::string(CADENCE_LIBFAKETIME);
-    options.env["FAKETIME_TIMESTAMP_FILE"] = faketime_;
-    options.env["FAKETIME_NO_CACHE"] = "1";
-    // Only the wall clock jumps: steady timers and the watchdog run real.
-    options.env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1";
-    // Under ASan, a preloaded library comes before the ASan runtime.
-    const char* asan = std::getenv("ASAN_OPTIONS");
-    options.env["ASAN_OPTIONS"] =
-        std::string(asan != nullptr ? asan : "") + ":verify_asan_link_order=0";
     options.stdout_path = dir_.file("daemon.out");
     options.stderr_path = dir_.file("daemon.err");
     daemon_ = std::make_unique<ChildProcess>(binary_path("src/cadenced"), options);
@@ -184,8 +159,8 @@ class ClockProcess : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  std::string faketime_;
   std::string config_;
+  FakeWallClock clock_{dir_.file("faketime.rc")};
   NotifySocket notify_{dir_.file("notify.sock")};
   std::unique_ptr<ChildProcess> daemon_;
   std::chrono::steady_clock::time_point started_;
@@ -200,7 +175,7 @@ TEST_F(ClockProcess, JumpsForwardAndBackAndASuspendSkipNothingAndDoubleNothing) 
 
   // Forward a day. The daemon's timer sleeps up to a minute: firing within
   // seconds means the clock-set announcement woke it.
-  set_clock("2026-03-11 08:00:00");
+  set_clock("2026-03-11T08:00:00Z");
   const auto jumped = std::chrono::steady_clock::now();
   ASSERT_TRUE(fired("b10", 10s)) << describe(birthdays(db_)) << log();
   EXPECT_LT(jumped - started_, 50s) << "too slow a start: the minute timer may have woken it";
@@ -210,7 +185,7 @@ TEST_F(ClockProcess, JumpsForwardAndBackAndASuspendSkipNothingAndDoubleNothing) 
   EXPECT_NE(log().find("the wall clock jumped +86"), std::string::npos) << log();
 
   // Back an hour: nothing fires again.
-  set_clock("2026-03-11 07:00:00");
+  set_clock("2026-03-11T07:00:00Z");
   ASSERT_TRUE(wait_until([&] { return log().find("jumped -3") != std::string::npos; }, 10s))
       << log();
   // The round of work at the new time follows that line on the daemon's
@@ -222,11 +197,11 @@ TEST_F(ClockProcess, JumpsForwardAndBackAndASuspendSkipNothingAndDoubleNothing) 
   EXPECT_EQ(after_back["b11"].state, "scheduled") << describe(after_back);
 
   // Forward past 11 March 09:00.
-  set_clock("2026-03-11 09:00:01");
+  set_clock("2026-03-11T09:00:01Z");
   ASSERT_TRUE(fired("b11", 10s)) << describe(birthdays(db_)) << log();
 
   // A night's suspend: the wall clock 11 h on, the monotonic clock not.
-  set_clock("2026-03-12 20:00:00");
+  set_clock("2026-03-12T20:00:00Z");
   ASSERT_TRUE(fired("b12", 10s)) << describe(birthdays(db_)) << log();
 
   daemon_->send_signal(SIGTERM);

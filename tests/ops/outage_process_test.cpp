@@ -20,7 +20,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -29,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "fake_wall_clock.hpp"
 #include "overdue_contacts.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
@@ -40,6 +43,7 @@ namespace {
 using cadence::testing::add_overdue_contacts;
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
+using cadence::testing::FakeWallClock;
 using cadence::testing::kPython;
 using cadence::testing::NotifySocket;
 using cadence::testing::OutboxRow;
@@ -175,10 +179,13 @@ std::string rule_and_owner(const std::vector<std::string>& channels) {
 // A daemon on a fresh database with kContacts overdue contacts.
 class Daemon {
  public:
-  Daemon(TempDir& dir, const std::string& channels_yaml, const std::vector<std::string>& route)
-      : dir_(dir), db_(dir.file("cadence.db")), notify_(dir.file("notify.sock")) {
+  // `extra_yaml` is added to the config (a `delivery:` section); with a
+  // `clock`, the daemon runs on it.
+  Daemon(TempDir& dir, const std::string& channels_yaml, const std::vector<std::string>& route,
+         const std::string& extra_yaml = "", const FakeWallClock* clock = nullptr)
+      : dir_(dir), db_(dir.file("cadence.db")), notify_(dir.file("notify.sock")), clock_(clock) {
     config_ = dir.write("cadence.yaml", "timezone: UTC\nlocale: en\ndatabase: " + db_ + "\n" +
-                                            channels_yaml + rule_and_owner(route));
+                                            channels_yaml + rule_and_owner(route) + extra_yaml);
     seeded_ = add_overdue_contacts(db_, 0, kContacts).ok();
   }
 
@@ -186,6 +193,7 @@ class Daemon {
     if (!seeded_) return false;
     SpawnOptions options;
     options.args = {"--config", config_};
+    if (clock_ != nullptr) options.env = clock_->child_env();
     options.env["NOTIFY_SOCKET"] = notify_.path();
     options.stdout_path = dir_.file("daemon.out");
     options.stderr_path = dir_.file("daemon.err");
@@ -228,6 +236,7 @@ class Daemon {
   std::string db_;
   std::string config_;
   NotifySocket notify_;
+  const FakeWallClock* clock_ = nullptr;
   bool seeded_ = false;
   std::unique_ptr<ChildProcess> child_;
 };
@@ -417,6 +426,116 @@ TEST(OutageProcess, SmtpRefusingThenAcceptingDeliversEveryMessageOnce) {
 // message: queued and retried like 421, never dead before max_age.
 TEST(OutageProcess, SmtpRefusingWith554OnConnectThenAcceptingDeliversEveryMessageOnce) {
   smtp_refusing_then_accepting("554 5.7.1 mail.example.com no SMTP service here\r\n", "554");
+}
+
+// --- simulated time: the daemon on a FakeWallClock, moved a minute at a time
+
+// Retries at most a minute apart, so every row is due again after each
+// simulated minute; given up after 30 minutes.
+constexpr const char* kFastRetries =
+    "delivery:\n"
+    "  max_age: 30m\n"
+    "  retry_base: 1s\n"
+    "  retry_max: 1m\n";
+
+// Moves `clock` to `t`, announced; fails the test if the kernel refused.
+void move_clock(FakeWallClock& clock, Instant t) {
+  ASSERT_TRUE(clock.set(t)) << "clock_settime: " << std::strerror(errno)
+                            << " (needs CAP_SYS_TIME, i.e. root: the kernel's clock-set "
+                               "announcement wakes the daemon)";
+}
+
+// The webhook's receiver is down for 10 simulated minutes: every row stays
+// queued and is tried again each minute (none dead: max_age is 30 min), then
+// the receiver is back on the same port and each reminder arrives once.
+TEST(OutageProcess, ReceiverDownTenSimulatedMinutesThenEveryReminderArrivesOnce) {
+  ASSERT_EQ(FakeWallClock::unavailable(), "");
+  TempDir dir;
+  FakeWallClock clock(dir.file("faketime.rc"));
+  const Instant t0 = SystemClock().now();
+  clock.set_quietly(t0);
+  const int port = free_port();
+  ASSERT_GT(port, 0);
+  Daemon daemon(dir,
+                "channels:\n" + webhook_channel("hook", "http://127.0.0.1:" + std::to_string(port) +
+                                                            "/webhook/in"),
+                {"hook"}, kFastRetries, &clock);
+  ASSERT_TRUE(daemon.start()) << daemon.log();
+  ASSERT_TRUE(daemon.wait_rows(
+      "hook", [](const OutboxRow& r) { return failing_queued(r, 1); }, 30s))
+      << describe(daemon.rows("hook")) << daemon.log();
+  for (int minute = 1; minute <= 10; ++minute) {
+    move_clock(clock, t0 + std::chrono::minutes{minute});
+    // One more attempt each minute (at least: early delays are seconds).
+    ASSERT_TRUE(daemon.wait_rows(
+        "hook", [&](const OutboxRow& r) { return failing_queued(r, minute + 1); }, 20s))
+        << "minute " << minute << "\n"
+        << describe(daemon.rows("hook")) << daemon.log();
+  }
+  for (const auto& r : daemon.rows("hook")) {
+    EXPECT_EQ(r.state, "queued") << r.last_error;
+    EXPECT_NE(r.last_error.find("onnect"), std::string::npos) << r.last_error;
+  }
+
+  auto receiver = receiver_on(port);
+  ASSERT_EQ(receiver->port(), port);
+  move_clock(clock, t0 + std::chrono::minutes{11});
+  ASSERT_TRUE(daemon.wait_rows(
+      "hook", [](const OutboxRow& r) { return r.state == "sent"; }, 20s))
+      << describe(daemon.rows("hook")) << daemon.log();
+  std::set<std::string> keys;
+  for (const auto& r : daemon.rows("hook")) {
+    keys.insert(r.key);
+    EXPECT_GE(r.attempts, 12) << "one attempt a simulated minute, then the delivery";
+  }
+  const auto got = webhook_ids(port, "/webhook/in");
+  EXPECT_EQ(got.size(), static_cast<std::size_t>(kContacts));
+  for (const auto& [id, n] : got) {
+    EXPECT_EQ(keys.count(id), 1u) << "unknown webhook-id " << id;
+    EXPECT_EQ(n, 1) << id << " received " << n << " times";
+  }
+  EXPECT_TRUE(daemon.stop()) << daemon.log();
+}
+
+// A receiver that never comes back: the rows are retried every simulated
+// minute and are still queued at 29 minutes; they go dead only once they
+// are 30 minutes old (`delivery: max_age: 30m` in cadence.yaml).
+TEST(OutageProcess, DeadOnlyAfterTheConfiguredMaxAgeInSimulatedTime) {
+  ASSERT_EQ(FakeWallClock::unavailable(), "");
+  TempDir dir;
+  FakeWallClock clock(dir.file("faketime.rc"));
+  const Instant t0 = SystemClock().now();
+  clock.set_quietly(t0);
+  const int port = free_port();
+  ASSERT_GT(port, 0);
+  Daemon daemon(dir,
+                "channels:\n" + webhook_channel("hook", "http://127.0.0.1:" + std::to_string(port) +
+                                                            "/webhook/in"),
+                {"hook"}, kFastRetries, &clock);
+  ASSERT_TRUE(daemon.start()) << daemon.log();
+  ASSERT_TRUE(daemon.wait_rows(
+      "hook", [](const OutboxRow& r) { return failing_queued(r, 1); }, 30s))
+      << describe(daemon.rows("hook")) << daemon.log();
+  for (int minute = 1; minute <= 29; ++minute) {
+    move_clock(clock, t0 + std::chrono::minutes{minute});
+    ASSERT_TRUE(daemon.wait_rows(
+        "hook", [&](const OutboxRow& r) { return failing_queued(r, minute + 1); }, 20s))
+        << "minute " << minute << " (nothing may be dead before 30 min)\n"
+        << describe(daemon.rows("hook")) << daemon.log();
+  }
+  // The rows fell due a moment after t0 (whole seconds), so their last
+  // attempt is at t0 + 30 min + up to a few seconds: run past it.
+  move_clock(clock, t0 + std::chrono::minutes{30});
+  ASSERT_TRUE(daemon.wait_rows(
+      "hook", [](const OutboxRow& r) { return r.state == "dead"; }, 20s))
+      << describe(daemon.rows("hook")) << daemon.log();
+  for (const auto& r : daemon.rows("hook")) {
+    EXPECT_NE(r.last_error.find("gave up after"), std::string::npos) << r.last_error;
+    EXPECT_NE(r.last_error.find("over 30m"), std::string::npos) << r.last_error;
+    EXPECT_GE(r.attempts, 30);
+  }
+  EXPECT_TRUE(daemon.running());
+  EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
 
 }  // namespace
