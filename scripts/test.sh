@@ -27,7 +27,7 @@ case "${1:-}" in
     export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1} log_path=$tsan_reports/report"
     build_args+=(--tsan --no-bench cadenced cadencectl cadence_daemon_tests
                  cadence_ops_tests cadence_http_tests cadence_delivery_tests)
-    ctest_args+=(-R '^(CadencedProcess|CadencedDatabase|SchedulerProcess|DbFaultProcess|HttpProcess|OwnerPageBrowser|DeliveryCrash|KillSuite|OutageProcess|SecretsProcess)\.')
+    ctest_args+=(-R '^(CadencedProcess|CadencedDatabase|SchedulerProcess|DbFaultProcess|HttpProcess|OwnerPageBrowser|DeliveryCrash|KillSuite|OutageProcess|SecretsProcess|ClockProcess)\.')
     ;;
   "") ;;
   *) echo "test.sh: unknown option '$1'" >&2; exit 2 ;;
