@@ -121,10 +121,9 @@ Status copy_to_file(SQLite::Database& source, const std::string& source_path,
 }
 
 // Removes "<db>.pre-v*.bak.partial-PID" files (and their -journal) whose
-// process is gone: the
-// half-written copies of starts that were killed mid-backup (a SIGKILL runs
-// no clean-up). A copy of a live process (another cadenced or cadencectl
-// copying right now) is left alone.
+// process is gone: the half-written copies of starts that were killed
+// mid-backup (a SIGKILL runs no clean-up). A copy of a live process (another
+// cadenced or cadencectl copying right now) is left alone.
 void remove_stale_partial_copies(const std::string& db_path) {
   const std::string prefix = fs::path(db_path).filename().string() + ".pre-v";
   const std::string marker = ".bak.partial-";

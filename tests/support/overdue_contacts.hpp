@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct OutboxRow {
   std::string state;  // queued, sent, dead
   int attempts = 0;
   std::string last_error;
+  std::int64_t next_attempt_at = 0;  // Unix seconds
 };
 
 // Every delivery row, read on a read-only connection (the daemon may be
@@ -54,12 +56,12 @@ inline std::vector<OutboxRow> read_outbox(const std::string& db) {
     SQLite::Database sql(db, SQLite::OPEN_READONLY);
     sql.setBusyTimeout(1000);
     SQLite::Statement q(sql,
-                        "SELECT channel, idempotency_key, state, attempts, last_error "
-                        "FROM deliveries ORDER BY row_id");
+                        "SELECT channel, idempotency_key, state, attempts, last_error, "
+                        "next_attempt_at FROM deliveries ORDER BY row_id");
     while (q.executeStep()) {
       rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
                       q.getColumn(2).getString(), q.getColumn(3).getInt(),
-                      q.getColumn(4).getString()});
+                      q.getColumn(4).getString(), q.getColumn(5).getInt64()});
     }
   } catch (const SQLite::Exception&) {
     rows.clear();  // not created yet, or busy for longer than the timeout
