@@ -37,7 +37,9 @@ struct StoreMetrics {
 class HttpStore {
  public:
   // Opens `path` (which must exist: the scheduler's Store creates and
-  // migrates it) and creates the nonce table if absent.
+  // migrates it) and creates the nonce table if absent. Calls wait up to
+  // `busy_timeout_ms` for another writer's lock; the open itself at least
+  // 5 s (as open_sqlite_store).
   static Result<std::unique_ptr<HttpStore>> open(const std::string& path, int busy_timeout_ms);
   ~HttpStore();
   HttpStore(const HttpStore&) = delete;

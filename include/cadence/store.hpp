@@ -40,8 +40,11 @@ struct AccountFilter {
 };
 
 struct StoreOptions {
-  std::string path;               // database file; created 0600 if absent
-  int busy_timeout_ms = 5000;     // wait for a writer lock. Default: 5 s
+  std::string path;  // database file; created 0600 if absent
+  // How long a call waits for another writer's lock. Default: 5 s. Opening
+  // (the schema check, the WAL switch, migrations) waits at least 5 s: a
+  // one-time step is better late than failed.
+  int busy_timeout_ms = 5000;
   bool create_if_missing = true;  // Default: true
   bool read_only = false;         // Default: false
   // Source of created_at/updated_at stamps. Default (nullptr): the system clock.

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "cadence/engine.hpp"
+#include "http/database_errors.hpp"
 #include "http/forecast.hpp"
 #include "http/ics.hpp"
 #include "http/query.hpp"
@@ -39,21 +40,6 @@ ApiResponse answer(int status, const json& body) {
 
 ApiResponse error(int status, std::string_view code, std::string_view message) {
   return answer(status, json{{"error", {{"code", code}, {"message", message}}}});
-}
-
-// A store error as an answer; database trouble is logged, not shown.
-ApiResponse store_error(const Error& e) {
-  switch (e.code()) {
-    case ErrorCode::kNotFound:
-      return error(404, "not_found", e.message());
-    case ErrorCode::kConflict:
-      return error(409, "conflict", e.message());
-    case ErrorCode::kInvalidInput:
-      return error(400, "invalid_input", e.message());
-    default:
-      spdlog::error("http api: {}", e.message());
-      return error(503, "unavailable", "the database is not reachable; try again");
-  }
 }
 
 std::array<unsigned char, SHA256_DIGEST_LENGTH> digest(std::string_view s) {
@@ -272,6 +258,22 @@ class Api {
   }
 
  private:
+  // A store error as an answer; database trouble is logged (a bounded number
+  // of lines: http/database_errors.hpp), not shown.
+  ApiResponse store_error(const Error& e) const {
+    switch (e.code()) {
+      case ErrorCode::kNotFound:
+        return error(404, "not_found", e.message());
+      case ErrorCode::kConflict:
+        return error(409, "conflict", e.message());
+      case ErrorCode::kInvalidInput:
+        return error(400, "invalid_input", e.message());
+      default:
+        report_database_error(s_.database_errors, "api", e);
+        return error(503, "unavailable", "the database is not reachable; try again");
+    }
+  }
+
   ApiResponse contacts(const Target& t) {
     if (auto bad = unknown_params(t, {"q", "account", "limit", "after"})) return *bad;
     const auto limit = int_param(t, "limit", kDefaultPage, kMaxPage);

@@ -35,7 +35,7 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& li
 }
 
 HttpJob::HttpJob(const Clock& clock, HttpJobOptions options)
-    : clock_(clock), options_(std::move(options)) {}
+    : clock_(clock), options_(std::move(options)), database_errors_(clock) {}
 
 HttpJob::~HttpJob() = default;
 
@@ -61,6 +61,7 @@ Status HttpJob::start(boost::asio::io_context& io, std::shared_ptr<const Config>
   StoreOptions store_options;
   store_options.path = config->database;
   store_options.clock = &clock_;
+  store_options.busy_timeout_ms = kHttpBusyTimeoutMs;
   auto opened = open_sqlite_store(store_options);
   if (!opened) return opened.error().with_context("http: opening " + config->database);
   store_ = std::move(opened.value());
@@ -81,6 +82,7 @@ Status HttpJob::start(boost::asio::io_context& io, std::shared_ptr<const Config>
   state_.times.last_reload = state_.times.process_start;
   state_.scheduler_running = options_.scheduler_running;
   state_.scheduler_health = options_.scheduler_health;
+  state_.database_errors = &database_errors_;
   router_ = std::make_unique<Router>(state_);
   server_ = std::make_unique<Server>(io, options_.limits,
                                      [this](const Request& req) { return router_->handle(req); });

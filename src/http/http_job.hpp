@@ -4,7 +4,8 @@
 //
 //   validate     http.listen must be an IP address and a port.
 //   start        opens its own Store and HttpStore connections to the
-//                database (the scheduler job opened and migrated it first),
+//                database (the scheduler job opened and migrated it first)
+//                with a short busy timeout (kHttpBusyTimeoutMs),
 //                loads the action key (http.key, else <dbdir>/http.key,
 //                created 0600 on first start), binds http.listen and logs
 //                the bound port.
@@ -21,10 +22,18 @@
 #include "cadence/http_store.hpp"
 #include "cadence/store.hpp"
 #include "daemon/daemon_job.hpp"
+#include "http/database_errors.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
 namespace cadence::http {
+
+// How long a request waits for another writer's lock before it is answered
+// 503 with Retry-After. Requests run on the daemon's loop, which waits with
+// them: 500 ms is far above a scheduler write (milliseconds), and at the
+// server's 64 connections still under half the 60 s watchdog. The scheduler
+// keeps the store's 5 s: its retries are its own.
+inline constexpr int kHttpBusyTimeoutMs = 500;
 
 struct HttpJobOptions {
   ServerLimits limits;
@@ -59,6 +68,7 @@ class HttpJob final : public daemon::DaemonJob {
   RouterState state_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<HttpStore> http_store_;
+  DatabaseErrorLog database_errors_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;
 };

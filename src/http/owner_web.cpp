@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "cadence/http.hpp"
+#include "http/database_errors.hpp"
 #include "http/ics.hpp"
 #include "http/link_actions.hpp"
 #include "http/owner_agenda.hpp"
@@ -267,7 +268,7 @@ class Web {
   }
 
   WebResponse unavailable(const Error& e) {
-    spdlog::error("http: web page: {}", e.message());
+    report_database_error(s_.database_errors, "web page", e);
     const bool z = zh(config_locale());
     return html(503,
                 notice(config_locale(), {z ? "暂时不可用" : "Not available right now",

@@ -5,6 +5,7 @@
 
 #include "cadence/action_token.hpp"
 #include "http/api.hpp"
+#include "http/database_errors.hpp"
 #include "http/ics.hpp"
 #include "http/link_actions.hpp"
 #include "http/owner_web.hpp"
@@ -67,9 +68,22 @@ Response html_page(const Request& req, bhttp::status status, std::string body) {
   return res;
 }
 
+// How long a client should wait before trying a 503 again: a lock held by a
+// cadencectl import or backup is usually gone by then.
+constexpr const char* kRetryAfterSeconds = "5";
+
 }  // namespace
 
 Response Router::handle(const Request& req) {
+  Response res = route(req);
+  if (res.result() == bhttp::status::service_unavailable &&
+      res.find(bhttp::field::retry_after) == res.end()) {
+    res.set(bhttp::field::retry_after, kRetryAfterSeconds);
+  }
+  return res;
+}
+
+Response Router::route(const Request& req) {
   std::string_view target = req.target();
   if (const auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
   if (target == "/healthz") {
@@ -150,7 +164,7 @@ Response Router::calendar(const Request& req) {
   const Instant now = state_.clock->now();
   auto events = owner_events(*state_.store, *state_.rules, *owner, now, kFeedDays);
   if (!events) {
-    spdlog::error("http: calendar for {}: {}", *owner, events.error().message());
+    report_database_error(state_.database_errors, "calendar for " + *owner, events.error());
     return make_response(req, bhttp::status::service_unavailable, kText,
                          "database not reachable\n");
   }
@@ -164,7 +178,7 @@ Response Router::calendar(const Request& req) {
 
 Response Router::readyz(const Request& req) {
   if (auto ping = state_.http_store->ping(); !ping) {
-    spdlog::warn("http: readiness: {}", ping.error().message());
+    report_database_error(state_.database_errors, "readiness", ping.error());
     return make_response(req, bhttp::status::service_unavailable, kJson,
                          json_reason("not ready", "database not reachable"));
   }
@@ -186,7 +200,7 @@ Response Router::readyz(const Request& req) {
 Response Router::metrics(const Request& req) {
   auto figures = state_.http_store->metrics();
   if (!figures) {
-    spdlog::warn("http: metrics: {}", figures.error().message());
+    report_database_error(state_.database_errors, "metrics", figures.error());
     return make_response(req, bhttp::status::service_unavailable, kText,
                          "database not reachable\n");
   }
@@ -199,6 +213,16 @@ Response Router::refuse(const Request& req, Locale locale, bhttp::status status,
   return html_page(req, status,
                    refusal_page(locale, problem_headline(locale, problem),
                                 problem_explanation(locale, problem)));
+}
+
+Response Router::unavailable(const Request& req, Locale locale, const Error& error) {
+  report_database_error(state_.database_errors, "action link", error);
+  const bool zh = locale == Locale::kZhCN;
+  return html_page(req, bhttp::status::service_unavailable,
+                   refusal_page(locale, zh ? "暂时不可用" : "Not available right now",
+                                zh ? "数据库暂时无法访问，请稍后再打开这个链接。"
+                                   : "The database is not reachable right now; open the link "
+                                     "again shortly."));
 }
 
 Response Router::action(const Request& req, std::string_view token) {
@@ -216,7 +240,7 @@ Response Router::action(const Request& req, std::string_view token) {
   auto reminder = state_.store->get_occurrence(claim.reminder);
   if (!reminder) {
     if (reminder.error().code() != ErrorCode::kNotFound) {
-      spdlog::error("http: {}", reminder.error().message());
+      return unavailable(req, locale, reminder.error());
     }
     return refuse(req, locale, bhttp::status::not_found, TokenProblem::kMalformed);
   }
@@ -227,7 +251,7 @@ Response Router::action(const Request& req, std::string_view token) {
         refusal_page(locale, locale == Locale::kZhCN ? "无法执行" : "Cannot do this", e.message()));
   };
   auto used = state_.http_store->nonce_used(claim.nonce);
-  if (!used) return closed(Error::database("the database is not reachable; try again"));
+  if (!used) return unavailable(req, locale, used.error());
   if (*used) return refuse(req, locale, bhttp::status::conflict, TokenProblem::kReplayed);
   auto prepared = prepare_link_action(rules, config, *reminder, claim.action, now);
   if (!prepared) return closed(prepared.error());
@@ -245,11 +269,14 @@ Response Router::action(const Request& req, std::string_view token) {
     if (s.error().code() == ErrorCode::kConflict) {
       return refuse(req, locale, bhttp::status::conflict, TokenProblem::kReplayed);
     }
-    return closed(Error::database("the database is not reachable; try again"));
+    return unavailable(req, locale, s.error());
   }
   if (auto s = commit_link_action(*state_.store, *prepared); !s) {
-    spdlog::error("http: action {} on #{}: {}", claim.action, claim.reminder, s.error().message());
     (void)state_.http_store->release_nonce(claim.nonce);
+    if (s.error().code() == ErrorCode::kDatabase || s.error().code() == ErrorCode::kIo) {
+      return unavailable(req, locale, s.error());
+    }
+    spdlog::error("http: action {} on #{}: {}", claim.action, claim.reminder, s.error().message());
     return closed(Error::database("the change could not be saved; try again"));
   }
   spdlog::info("http: #{} {} by link", claim.reminder, claim.action);

@@ -16,7 +16,9 @@
 //   /w, /w/...       the owner's web page and its sign-in (http/owner_web.hpp)
 // A bad, expired, used or wrong-action token gets a friendly 4xx page and
 // changes nothing. Unknown paths 404, wrong methods 405. No response ever
-// contains the key or the API token.
+// contains the key or the API token. A database that cannot answer (locked
+// past the job's short busy timeout, read-only, full) gets 503 with
+// Retry-After, and a bounded number of log lines (http/database_errors.hpp).
 #pragma once
 
 #include <functional>
@@ -41,6 +43,7 @@ class Router {
   Response handle(const Request& req);
 
  private:
+  Response route(const Request& req);
   Response readyz(const Request& req);
   Response api(const Request& req);
   Response web(const Request& req);
@@ -49,6 +52,8 @@ class Router {
   Response action(const Request& req, std::string_view token);
   Response refuse(const Request& req, Locale locale, boost::beast::http::status status,
                   TokenProblem problem);
+  // 503 "try again shortly" for an action link the database could not serve.
+  Response unavailable(const Request& req, Locale locale, const Error& error);
 
   const RouterState& state_;
 };

@@ -10,6 +10,7 @@
 #include "cadence/engine.hpp"
 #include "cadence/http_store.hpp"
 #include "cadence/store.hpp"
+#include "http/database_errors.hpp"
 #include "http/metrics.hpp"
 
 namespace cadence::http {
@@ -25,6 +26,8 @@ struct RouterState {
   std::function<bool()> scheduler_running;  // nullptr: readiness ignores it
   // "" or the scheduler's database fault; nullptr: readiness ignores it.
   std::function<std::string()> scheduler_health;
+  // Where the routes report database errors; nullptr: each is logged.
+  DatabaseErrorLog* database_errors = nullptr;
 };
 
 }  // namespace cadence::http

@@ -4,6 +4,10 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+
+#include "store/schema.hpp"
+
 namespace cadence {
 
 struct HttpStore::Impl {
@@ -35,8 +39,12 @@ Result<std::unique_ptr<HttpStore>> HttpStore::open(const std::string& path, int 
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return Error::not_found(path + ": database does not exist");
   try {
-    auto impl = std::make_unique<Impl>(path, busy_timeout_ms);
+    // Creating the nonce table on a first start may wait for the scheduler's
+    // lock: opening waits at least store::kOpenBusyTimeoutMs, as
+    // open_sqlite_store does.
+    auto impl = std::make_unique<Impl>(path, std::max(busy_timeout_ms, store::kOpenBusyTimeoutMs));
     impl->db.exec(kCreateNonces);
+    impl->db.setBusyTimeout(busy_timeout_ms);
     return std::unique_ptr<HttpStore>(new HttpStore(std::move(impl)));
   } catch (const std::exception& e) {
     return db_error(path + ": cannot open the database for HTTP", e);

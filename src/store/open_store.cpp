@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -59,7 +60,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
     // per-call connection mutex is pure cost (6 % of a million-contact review).
     const int flags =
         (options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
-    auto db = std::make_unique<SQLite::Database>(path, flags, options.busy_timeout_ms);
+    const int open_timeout_ms = std::max(options.busy_timeout_ms, store::kOpenBusyTimeoutMs);
+    auto db = std::make_unique<SQLite::Database>(path, flags, open_timeout_ms);
     db->exec("PRAGMA foreign_keys = ON");
     const int target = store::current_schema_version();
     if (options.read_only) {
@@ -88,9 +90,10 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
       db->exec("PRAGMA temp_store = MEMORY");
       if (auto s = store::migrate(*db, path, target); !s) return s.error();
     }
+    db->setBusyTimeout(options.busy_timeout_ms);
     return std::unique_ptr<Store>(std::make_unique<store::SqliteStore>(std::move(db), options));
   } catch (const SQLite::Exception& e) {
-    return open_error(path, e, options.busy_timeout_ms);
+    return open_error(path, e, std::max(options.busy_timeout_ms, store::kOpenBusyTimeoutMs));
   } catch (const std::exception& e) {
     return Error::database(path + ": cannot open the database: " + e.what());
   }

@@ -17,6 +17,11 @@ class Database;
 
 namespace cadence::store {
 
+// The least an open (the schema check, the WAL switch, migrations, the HTTP
+// job's nonce table) waits for another writer's lock, whatever the caller's
+// busy timeout for later calls: a one-time step is better late than failed.
+inline constexpr int kOpenBusyTimeoutMs = 5000;
+
 struct Migration {
   int version;      // the user_version after this migration
   const char* sql;  // statements separated by ';'

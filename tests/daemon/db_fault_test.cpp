@@ -4,40 +4,15 @@
 #include "daemon/db_fault.hpp"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
-
-#include <memory>
-#include <sstream>
 #include <string>
+
+#include "captured_log.hpp"
 
 namespace cadence::daemon {
 namespace {
 
+using cadence::testing::CapturedLog;
 using std::chrono::milliseconds;
-
-// Captures every log line of the test; the previous default logger returns
-// at the end.
-class CapturedLog {
- public:
-  CapturedLog() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out_);
-    sink->set_pattern("[%l] %v");
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
-  }
-  ~CapturedLog() { spdlog::set_default_logger(previous_); }
-  std::string text() const { return out_.str(); }
-  int lines() const {
-    const std::string t = text();
-    int n = 0;
-    for (char c : t) n += c == '\n' ? 1 : 0;
-    return n;
-  }
-
- private:
-  std::ostringstream out_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
 
 const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
 
@@ -84,7 +59,7 @@ TEST(DbFault, ALongFaultIsLoggedOnceThenRarelyThenItsRecovery) {
   const std::string text = log.text();
   // The first failure at error level, then one reminder per 10 minutes.
   EXPECT_EQ(text.find("[error] database read-only since 2027-01-15T08:00:00Z: "), 0u) << text;
-  EXPECT_EQ(log.lines(), 1 + 86400 / 600 - 1) << text;
+  EXPECT_EQ(static_cast<int>(log.lines().size()), 1 + 86400 / 600 - 1) << text;
   EXPECT_NE(text.find("[warning] database read-only still failing since 2027-01-15T08:00:00Z (21 "
                       "attempts)"),
             std::string::npos)
@@ -98,9 +73,9 @@ TEST(DbFault, ALongFaultIsLoggedOnceThenRarelyThenItsRecovery) {
             std::string::npos)
       << log.text();
   // Healthy successes say nothing.
-  const int lines = log.lines();
+  const int lines = static_cast<int>(log.lines().size());
   EXPECT_FALSE(tracker.succeeded(now + Duration{60}));
-  EXPECT_EQ(log.lines(), lines);
+  EXPECT_EQ(static_cast<int>(log.lines().size()), lines);
 }
 
 TEST(DbFault, RetriesBackOffToTheCapAndStartOverAfterARecovery) {
@@ -130,7 +105,7 @@ TEST(DbFault, ANewKindOfFaultGetsItsOwnLineButKeepsItsStartAndBackoff) {
       tracker.failed(Error::database("x.db: database or disk is full"), kStart + Duration{3});
   EXPECT_EQ(delay.count(), 4000);
   EXPECT_EQ(tracker.summary(), "database disk full since 2027-01-15T08:00:00Z");
-  EXPECT_EQ(log.lines(), 2) << log.text();
+  EXPECT_EQ(static_cast<int>(log.lines().size()), 2) << log.text();
   EXPECT_NE(log.text().find("[error] database disk full since"), std::string::npos) << log.text();
 }
 
@@ -140,7 +115,7 @@ TEST(DbFault, AClockGoingBackDoesNotSilenceTheReminders) {
   (void)tracker.failed(read_only(), kStart);
   (void)tracker.failed(read_only(), kStart - Duration{3600});  // NTP stepped back an hour
   (void)tracker.failed(read_only(), kStart - Duration{3590});
-  EXPECT_EQ(log.lines(), 2) << log.text();
+  EXPECT_EQ(static_cast<int>(log.lines().size()), 2) << log.text();
 }
 
 TEST(DbFault, DescribesDurations) {

@@ -4,8 +4,6 @@
 // do logs nothing; a reminder costs a few lines; a channel that fails every
 // retry for a day (connection refused) does not log a line per retry.
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
@@ -18,35 +16,15 @@
 #include "cadence/clock.hpp"
 #include "cadence/config.hpp"
 #include "cadence/store.hpp"
+#include "captured_log.hpp"
 #include "daemon/scheduler_job.hpp"
 #include "temp_dir.hpp"
 
 namespace cadence::daemon {
 namespace {
 
+using cadence::testing::CapturedLog;
 using cadence::testing::TempDir;
-
-// Every log line of the test, one string each (the sink runs on the loop
-// thread and on the outbox's sender threads: the _mt sink locks).
-class CapturedLog {
- public:
-  CapturedLog() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out_);
-    sink->set_pattern("[%l] %v");
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
-  }
-  ~CapturedLog() { spdlog::set_default_logger(previous_); }
-  std::vector<std::string> lines() const {
-    std::vector<std::string> out;
-    std::istringstream in(out_.str());
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-  }
-
- private:
-  std::ostringstream out_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
 
 // std::cout (the console channel's output) captured for the test's life.
 class CapturedStdout {

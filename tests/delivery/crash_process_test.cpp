@@ -15,6 +15,7 @@
 
 #include "cadence/clock.hpp"
 #include "cadence/store.hpp"
+#include "overdue_contacts.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 #include "test_support.hpp"
@@ -25,6 +26,7 @@ namespace {
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
 using cadence::testing::NotifySocket;
+using cadence::testing::overdue_webhook_config;
 using cadence::testing::read_file;
 using cadence::testing::SpawnOptions;
 using cadence::testing::TempDir;
@@ -33,27 +35,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 constexpr int kReminders = 1000;
-
-std::string config_text(const std::string& db, int port) {
-  return "timezone: UTC\n"
-         "locale: en\n"
-         "database: " +
-         db +
-         "\n"
-         "owners:\n"
-         "  - id: zhang\n"
-         "    channels: [hook]\n"
-         "channels:\n"
-         "  - id: hook\n"
-         "    type: webhook\n"
-         "    url: \"http://127.0.0.1:" +
-         std::to_string(port) +
-         "/webhook/in\"\n"
-         "rules:\n"
-         "  - id: keep-in-touch\n"
-         "    match: {tier: A}\n"
-         "    cadence: {every: 14d, kinds: [call, visit]}\n";
-}
 
 // webhook-id -> the SHA-256 of each body received with it.
 std::map<std::string, std::vector<std::string>> received(testing::ChatReceiver& receiver) {
@@ -70,7 +51,7 @@ TEST(DeliveryCrash, KilledMidBurstEveryReminderArrivesDuplicatesOnlyInFlight) {
   const std::string db = dir.file("cadence.db");
   // A slightly slow receiver (5 ms per answer) so the burst takes seconds.
   testing::ChatReceiver receiver(json::object(), 0.005);
-  const std::string config = dir.write("cadence.yaml", config_text(db, receiver.port()));
+  const std::string config = dir.write("cadence.yaml", overdue_webhook_config(db, receiver.port()));
   {
     // Contacts added 30 days ago and never touched: all overdue at start-up.
     ManualClock past(SystemClock().now() - Duration{30 * 86400});

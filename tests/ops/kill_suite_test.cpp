@@ -46,6 +46,7 @@ namespace {
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
 using cadence::testing::NotifySocket;
+using cadence::testing::overdue_webhook_config;
 using cadence::testing::read_file;
 using cadence::testing::SpawnOptions;
 using cadence::testing::TempDir;
@@ -57,27 +58,6 @@ constexpr int kKills = 200;
 constexpr int kContacts = 3000;
 constexpr int kWaves = 6;  // kContacts / kWaves contacts join at a time
 constexpr int kIntegrityEvery = 10;
-
-std::string config_text(const std::string& db, int port) {
-  return "timezone: UTC\n"
-         "locale: en\n"
-         "database: " +
-         db +
-         "\n"
-         "owners:\n"
-         "  - id: zhang\n"
-         "    channels: [hook]\n"
-         "channels:\n"
-         "  - id: hook\n"
-         "    type: webhook\n"
-         "    url: \"http://127.0.0.1:" +
-         std::to_string(port) +
-         "/webhook/in\"\n"
-         "rules:\n"
-         "  - id: keep-in-touch\n"
-         "    match: {tier: A}\n"
-         "    cadence: {every: 14d, kinds: [call, visit]}\n";
-}
 
 // The receiver's log, fetched incrementally: webhook-id and body hash of
 // every request, in arrival order.
@@ -158,7 +138,7 @@ TEST(KillSuite, TwoHundredSigkillsLoseNothingAndDuplicateOnlyInFlight) {
   const std::string db = dir.file("cadence.db");
   testing::ChatReceiver receiver;
   ReceiverLog log(receiver);
-  const std::string config = dir.write("cadence.yaml", config_text(db, receiver.port()));
+  const std::string config = dir.write("cadence.yaml", overdue_webhook_config(db, receiver.port()));
   int contacts = 0;
   auto add_wave = [&] {
     const int to = std::min(kContacts, contacts + kContacts / kWaves);

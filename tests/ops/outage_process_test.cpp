@@ -162,6 +162,20 @@ std::map<std::string, int> webhook_ids(int port, const std::string& path) {
   return ids;
 }
 
+// The receiver on `port` got each of `rows`' webhook-ids on `path` exactly
+// once, `expected` in all, and no id that is not a row's.
+void expect_each_row_received_once(const std::vector<OutboxRow>& rows, int port,
+                                   const std::string& path, int expected) {
+  std::set<std::string> keys;
+  for (const auto& r : rows) keys.insert(r.key);
+  const auto got = webhook_ids(port, path);
+  EXPECT_EQ(got.size(), static_cast<std::size_t>(expected));
+  for (const auto& [id, n] : got) {
+    EXPECT_EQ(keys.count(id), 1u) << "unknown webhook-id " << id;
+    EXPECT_EQ(n, 1) << id << " received " << n << " times";
+  }
+}
+
 std::string rule_and_owner(const std::vector<std::string>& channels) {
   std::string list;
   for (const auto& c : channels) list += (list.empty() ? "" : ", ") + c;
@@ -284,17 +298,9 @@ TEST(OutageProcess, ReceiverDownThenBackOnTheSamePortDeliversEveryReminderOnce) 
   ASSERT_TRUE(daemon.wait_rows(
       "hook", [](const OutboxRow& r) { return r.state == "sent"; }, 90s))
       << describe(daemon.rows("hook")) << daemon.log();
-  std::set<std::string> keys;
-  for (const auto& r : daemon.rows("hook")) {
-    keys.insert(r.key);
-    EXPECT_GE(r.attempts, 3) << "delivered before the outage ended?";
-  }
-  const auto got = webhook_ids(port, "/webhook/in");
-  EXPECT_EQ(got.size(), static_cast<std::size_t>(kContacts));
-  for (const auto& [id, n] : got) {
-    EXPECT_EQ(keys.count(id), 1u) << "unknown webhook-id " << id;
-    EXPECT_EQ(n, 1) << id << " received " << n << " times";
-  }
+  const auto rows = daemon.rows("hook");
+  for (const auto& r : rows) EXPECT_GE(r.attempts, 3) << "delivered before the outage ended?";
+  expect_each_row_received_once(rows, port, "/webhook/in", kContacts);
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
 
@@ -520,17 +526,11 @@ TEST_F(OutageInSimulatedTime, ReceiverDownTenMinutesThenEveryReminderArrivesOnce
   ASSERT_TRUE(daemon_->wait_rows(
       "hook", [](const OutboxRow& r) { return r.state == "sent"; }, 20s))
       << describe(daemon_->rows("hook")) << daemon_->log();
-  std::set<std::string> keys;
-  for (const auto& r : daemon_->rows("hook")) {
-    keys.insert(r.key);
+  const auto rows = daemon_->rows("hook");
+  for (const auto& r : rows) {
     EXPECT_GE(r.attempts, 12) << "one attempt a simulated minute, then the delivery";
   }
-  const auto got = webhook_ids(port_, "/webhook/in");
-  EXPECT_EQ(got.size(), static_cast<std::size_t>(kContacts));
-  for (const auto& [id, n] : got) {
-    EXPECT_EQ(keys.count(id), 1u) << "unknown webhook-id " << id;
-    EXPECT_EQ(n, 1) << id << " received " << n << " times";
-  }
+  expect_each_row_received_once(rows, port_, "/webhook/in", kContacts);
   EXPECT_TRUE(daemon_->stop()) << daemon_->log();
 }
 

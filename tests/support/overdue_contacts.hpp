@@ -38,6 +38,30 @@ inline Status add_overdue_contacts(const std::string& db, int from, int to,
   });
 }
 
+// A cadence.yaml for the contacts above: owner zhang, one webhook channel
+// `hook` posting to the receiver on loopback `port`, a 14-day keep-in-touch
+// rule for tier A, and the database at `db`.
+inline std::string overdue_webhook_config(const std::string& db, int port) {
+  return "timezone: UTC\n"
+         "locale: en\n"
+         "database: " +
+         db +
+         "\n"
+         "owners:\n"
+         "  - id: zhang\n"
+         "    channels: [hook]\n"
+         "channels:\n"
+         "  - id: hook\n"
+         "    type: webhook\n"
+         "    url: \"http://127.0.0.1:" +
+         std::to_string(port) +
+         "/webhook/in\"\n"
+         "rules:\n"
+         "  - id: keep-in-touch\n"
+         "    match: {tier: A}\n"
+         "    cadence: {every: 14d, kinds: [call, visit]}\n";
+}
+
 // One row of the `deliveries` table.
 struct OutboxRow {
   std::string channel;
