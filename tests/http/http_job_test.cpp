@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/asio/post.hpp>
 #include <mutex>
 #include <thread>
@@ -213,6 +214,27 @@ TEST_F(HttpJobTest, GetConfirmsThenPostActsOnce) {
   EXPECT_EQ(replay.result(), bhttp::status::conflict);
   EXPECT_NE(replay.body().find("already used"), std::string::npos);
   EXPECT_EQ(client::get(job_->port(), path).result(), bhttp::status::conflict);
+}
+
+// Another process holds the write lock: the POST waits the job's 500 ms,
+// gets 503 "try again" with Retry-After (not a refusal of the link), changes
+// nothing and leaves the link usable; once the lock is gone it acts.
+TEST_F(HttpJobTest, ALinkPostedWhileTheDatabaseIsLockedIs503AndWorksAfterwards) {
+  start();
+  const std::string path = "/a/" + token("done");
+  {
+    SQLite::Database holder(db_, SQLite::OPEN_READWRITE);
+    holder.exec("BEGIN EXCLUSIVE");
+    auto refused = client::post(job_->port(), path);
+    EXPECT_EQ(refused.result(), bhttp::status::service_unavailable) << refused.body();
+    EXPECT_EQ(refused[bhttp::field::retry_after], "5");
+    EXPECT_NE(refused.body().find("Not available right now"), std::string::npos) << refused.body();
+    holder.exec("ROLLBACK");
+  }
+  EXPECT_EQ(reminder().state, OccurrenceState::kFired);
+  auto acted = client::post(job_->port(), path);
+  ASSERT_EQ(acted.result(), bhttp::status::ok) << acted.body();
+  EXPECT_EQ(reminder().state, OccurrenceState::kDone);
 }
 
 TEST_F(HttpJobTest, ReplayIsRefusedAfterARestart) {
