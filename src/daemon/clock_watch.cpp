@@ -49,16 +49,27 @@ void WallClockWatch::stop() {
 }
 
 Status WallClockWatch::arm() {
-  wall_at_arm_ = read_clock(CLOCK_REALTIME);
-  steady_at_arm_ = read_clock(CLOCK_MONOTONIC);
-  itimerspec spec{};
-  spec.it_value.tv_sec =
-      std::chrono::duration_cast<std::chrono::seconds>(wall_at_arm_ + kFarAhead).count();
-  if (::timerfd_settime(fd_.native_handle(), TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec,
-                        nullptr) != 0) {
-    return Error::io(std::string("timerfd_settime: ") + std::strerror(errno));
+  // ECANCELED from timerfd_settime: the clock was set since the last read
+  // (between it and this call), and the timer IS armed all the same
+  // (timerfd_create(2), NOTES; kept by the kernel on purpose). The caller
+  // reports a jump anyway; arming again only takes the baseline below after
+  // that set. While something sets the clock without pause that can go on
+  // failing, so after a few tries the armed timer stands.
+  constexpr int kFreshBaselineTries = 4;
+  for (int attempt = 1;; ++attempt) {
+    wall_at_arm_ = read_clock(CLOCK_REALTIME);
+    steady_at_arm_ = read_clock(CLOCK_MONOTONIC);
+    itimerspec spec{};
+    spec.it_value.tv_sec =
+        std::chrono::duration_cast<std::chrono::seconds>(wall_at_arm_ + kFarAhead).count();
+    if (::timerfd_settime(fd_.native_handle(), TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec,
+                          nullptr) == 0) {
+      return ok_status();
+    }
+    const int err = errno;
+    if (err != ECANCELED) return Error::io(std::string("timerfd_settime: ") + std::strerror(err));
+    if (attempt == kFreshBaselineTries) return ok_status();
   }
-  return ok_status();
 }
 
 void WallClockWatch::wait() {
