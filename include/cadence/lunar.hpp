@@ -26,6 +26,8 @@ struct LunarDate {
 
 // Range supported by the table: lunar years 1900..2100, i.e. Gregorian dates
 // from 1900-01-31 (lunar 1900-01-01) to the last day of lunar year 2100.
+inline constexpr int kFirstLunarYear = 1900;
+inline constexpr int kLastLunarYear = 2100;
 Date lunar_first_supported_date();
 Date lunar_last_supported_date();
 

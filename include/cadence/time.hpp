@@ -22,6 +22,10 @@ using Duration = std::chrono::seconds;
 using Date = std::chrono::year_month_day;
 using Days = std::chrono::days;
 
+// 86,400 s: a calendar day in UTC arithmetic (a local day can be 23 or 25 hours;
+// calendar.hpp does zone-aware day arithmetic).
+inline constexpr Duration kOneDay{86400};
+
 // A wall-clock time of day, 00:00..23:59.
 struct TimeOfDay {
   int minutes = 0;  // since local midnight, 0..1439

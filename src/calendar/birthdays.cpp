@@ -6,8 +6,6 @@
 namespace cadence {
 namespace {
 
-constexpr int kLastLunarYear = 2100;
-
 // The observed date of a Gregorian month-day in `year` (Feb 29 policy).
 Date observe_gregorian(int year, unsigned month, unsigned day, Feb29Policy feb29) {
   const std::chrono::year y{year};

@@ -7,8 +7,6 @@
 namespace cadence {
 namespace {
 
-constexpr int kFirstLunarYear = 1900;
-constexpr int kLastLunarYear = 2100;
 
 using std::chrono::sys_days;
 

@@ -46,7 +46,7 @@ Status apply_fields(const AccountFields& f, Account& a, const Config* config) {
   return ok_status();
 }
 
-void run_add(CliContext& ctx, const std::string& name, const AccountFields& f) {
+void run_account_add(CliContext& ctx, const std::string& name, const AccountFields& f) {
   const Config* config = optional_config(ctx);
   if (ctx.exit_code != kExitOk) return;
   Store* store = ctx.store();
@@ -61,7 +61,7 @@ void run_add(CliContext& ctx, const std::string& name, const AccountFields& f) {
   ctx.out << "added account " << added->id << " (" << added->name << ")\n";
 }
 
-void run_edit(CliContext& ctx, const std::string& id, const AccountFields& f) {
+void run_account_edit(CliContext& ctx, const std::string& id, const AccountFields& f) {
   const Config* config = optional_config(ctx);
   if (ctx.exit_code != kExitOk) return;
   Store* store = ctx.store();
@@ -75,19 +75,19 @@ void run_edit(CliContext& ctx, const std::string& id, const AccountFields& f) {
   ctx.out << "updated account " << updated->id << " (" << updated->name << ")\n";
 }
 
-void run_rm(CliContext& ctx, const std::string& id) {
+void run_account_rm(CliContext& ctx, const std::string& id) {
   Store* store = ctx.store();
   if (store == nullptr) return;
   if (auto s = store->remove_account(id); !s) return ctx.fail(s.error());
   ctx.out << "removed account " << id << "\n";
 }
 
-struct ListOptions {
+struct AccountListOptions {
   AccountFilter filter;
   OutputFormat format = OutputFormat::kText;
 };
 
-void run_list(CliContext& ctx, const ListOptions& o) {
+void run_account_list(CliContext& ctx, const AccountListOptions& o) {
   Store* store = ctx.store();
   if (store == nullptr) return;
   auto accounts = store->list_accounts(o.filter);
@@ -109,7 +109,7 @@ void run_list(CliContext& ctx, const ListOptions& o) {
   }
 }
 
-void run_show(CliContext& ctx, const std::string& id, OutputFormat format) {
+void run_account_show(CliContext& ctx, const std::string& id, OutputFormat format) {
   Store* store = ctx.store();
   if (store == nullptr) return;
   auto found = store->get_account(id);
@@ -151,7 +151,7 @@ void register_account_commands(CLI::App& app, CliContext& ctx) {
   add->add_option("NAME", *add_name, "Display name")->required();
   add->add_option("--id", add_fields->id, "External id (default: from the name)");
   add_field_options(*add, *add_fields);
-  add->callback([&ctx, add_name, add_fields] { run_add(ctx, *add_name, *add_fields); });
+  add->callback([&ctx, add_name, add_fields] { run_account_add(ctx, *add_name, *add_fields); });
 
   CLI::App* edit = account->add_subcommand("edit", "Change an account's fields");
   auto edit_id = std::make_shared<std::string>();
@@ -159,26 +159,26 @@ void register_account_commands(CLI::App& app, CliContext& ctx) {
   edit->add_option("ACCOUNT", *edit_id, "Account id")->required();
   edit->add_option("--name", edit_fields->name, "Display name");
   add_field_options(*edit, *edit_fields);
-  edit->callback([&ctx, edit_id, edit_fields] { run_edit(ctx, *edit_id, *edit_fields); });
+  edit->callback([&ctx, edit_id, edit_fields] { run_account_edit(ctx, *edit_id, *edit_fields); });
 
   CLI::App* rm = account->add_subcommand("rm", "Remove an account (it must have no contacts)");
   auto rm_id = std::make_shared<std::string>();
   rm->add_option("ACCOUNT", *rm_id, "Account id")->required();
-  rm->callback([&ctx, rm_id] { run_rm(ctx, *rm_id); });
+  rm->callback([&ctx, rm_id] { run_account_rm(ctx, *rm_id); });
 
   CLI::App* list = account->add_subcommand("list", "List accounts");
-  auto list_opts = std::make_shared<ListOptions>();
+  auto list_opts = std::make_shared<AccountListOptions>();
   list->add_option("--tier", list_opts->filter.tier, "Only this tier");
   list->add_option("--owner", list_opts->filter.owner, "Only this owner id");
   add_format_option(*list, list_opts->format, {"text", "csv", "json"});
-  list->callback([&ctx, list_opts] { run_list(ctx, *list_opts); });
+  list->callback([&ctx, list_opts] { run_account_list(ctx, *list_opts); });
 
   CLI::App* show = account->add_subcommand("show", "Show an account and its contacts");
   auto show_id = std::make_shared<std::string>();
   auto show_format = std::make_shared<OutputFormat>();
   show->add_option("ACCOUNT", *show_id, "Account id")->required();
   add_format_option(*show, *show_format, {"text", "json"});
-  show->callback([&ctx, show_id, show_format] { run_show(ctx, *show_id, *show_format); });
+  show->callback([&ctx, show_id, show_format] { run_account_show(ctx, *show_id, *show_format); });
 }
 
 }  // namespace cadence::cli

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cadence/calendar.hpp"
+#include "cli/arguments.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 
@@ -36,14 +37,6 @@ constexpr int kLastGregorianYear = 9999;
 
 constexpr std::size_t kDefaultExpandLimit = 10000;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // ---- holidays ---------------------------------------------------------------
 
 struct HolidaysOptions {
@@ -52,46 +45,6 @@ struct HolidaysOptions {
   std::string locale;  // "", "zh-CN" or "en"
   OutputFormat format = OutputFormat::kCsv;
 };
-
-bool parse_year(std::string_view text, int& year) {
-  if (text.empty() || text.size() > 4) return false;
-  year = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    year = year * 10 + (c - '0');
-  }
-  return true;
-}
-
-struct YearRange {
-  int first = 0;
-  int last = 0;
-};
-
-// "Y1-Y2" or "Y", within [min, max]; `why` names what sets the range.
-Result<YearRange> parse_years(const std::string& text, int min, int max, const std::string& why) {
-  const std::string valid = "valid: " + std::to_string(min) + ".." + std::to_string(max) + why;
-  const std::string_view value = trim(text);
-  const auto dash = value.find('-');
-  YearRange r;
-  const bool ok = dash == std::string_view::npos
-                      ? parse_year(value, r.first) && parse_year(value, r.last)
-                      : parse_year(value.substr(0, dash), r.first) &&
-                            parse_year(value.substr(dash + 1), r.last);
-  if (!ok) {
-    return Error::invalid_input("--years " + text + ": expected Y1-Y2, e.g. 2025-2030 (" + valid +
-                                ")");
-  }
-  if (r.first > r.last) {
-    return Error::invalid_input("--years " + text + ": the first year is after the last (" + valid +
-                                ", Y1 <= Y2)");
-  }
-  if (r.first < min || r.last > max) {
-    return Error::invalid_input("--years " + text + ": outside the supported years (" + valid +
-                                ")");
-  }
-  return r;
-}
 
 // The set names in order, split at commas, without repeats; error for an
 // unknown one (naming the known sets).
@@ -115,10 +68,11 @@ void run_holidays(CliContext& ctx, const HolidaysOptions& options) {
   auto sets = resolve_sets(options.sets);
   if (!sets) return ctx.fail(sets.error());
   const bool lunar = std::find(sets->begin(), sets->end(), "cn") != sets->end();
-  auto range = lunar ? parse_years(options.years, kFirstLunarSetYear, kLastLunarSetYear,
-                                   " for set cn, whose lunar festivals need the lunar table")
-                     : parse_years(options.years, kFirstGregorianYear, kLastGregorianYear,
-                                   " for sets us and intl");
+  auto range = lunar ? parse_year_range(options.years, kFirstLunarSetYear, kLastLunarSetYear,
+                                        " for set cn, whose lunar festivals need the lunar table",
+                                        "years")
+                     : parse_year_range(options.years, kFirstGregorianYear, kLastGregorianYear,
+                                        " for sets us and intl", "years");
   if (!range) return ctx.fail(range.error());
 
   // Names: --locale for every row; by default each holiday in the language of

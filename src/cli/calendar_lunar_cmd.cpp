@@ -16,22 +16,13 @@
 #include <vector>
 
 #include "cadence/lunar.hpp"
+#include "cli/arguments.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 
 namespace cadence::cli {
 namespace {
 
-constexpr int kFirstLunarYear = 1900;
-constexpr int kLastLunarYear = 2100;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // ---- to-lunar ---------------------------------------------------------------
 
@@ -102,47 +93,9 @@ struct FromLunarOptions {
   OutputFormat format = OutputFormat::kCsv;
 };
 
-struct YearRange {
-  int first = 0;
-  int last = 0;
-};
-
-std::string valid_years_text() {
-  return "valid: " + std::to_string(kFirstLunarYear) + ".." + std::to_string(kLastLunarYear);
-}
-
-bool parse_year(std::string_view text, int& year) {
-  if (text.empty() || text.size() > 6) return false;
-  year = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    year = year * 10 + (c - '0');
-  }
-  return true;
-}
-
 // "Y1-Y2" or a single "Y", within the table's lunar years.
 Result<YearRange> parse_years(const std::string& text) {
-  const std::string_view value = trim(text);
-  const auto dash = value.find('-');
-  YearRange range;
-  const bool ok = dash == std::string_view::npos
-                      ? parse_year(value, range.first) && parse_year(value, range.last)
-                      : parse_year(value.substr(0, dash), range.first) &&
-                            parse_year(value.substr(dash + 1), range.last);
-  if (!ok) {
-    return Error::invalid_input("--years " + text + ": expected Y1-Y2, e.g. 2025-2030 (" +
-                                valid_years_text() + ")");
-  }
-  if (range.first > range.last) {
-    return Error::invalid_input("--years " + text + ": the first year is after the last (" +
-                                valid_years_text() + ", Y1 <= Y2)");
-  }
-  if (range.first < kFirstLunarYear || range.last > kLastLunarYear) {
-    return Error::invalid_input("--years " + text + ": outside the supported lunar years (" +
-                                valid_years_text() + ")");
-  }
-  return range;
+  return parse_year_range(text, kFirstLunarYear, kLastLunarYear, "", "lunar years");
 }
 
 // --leap when no year of the range has that leap month: an error that points

@@ -8,8 +8,6 @@
 namespace cadence {
 namespace {
 
-using engine_detail::kDay;
-
 constexpr Duration kLookAhead{800LL * 86400};
 
 std::optional<Occurrence> first_of(const std::vector<Occurrence>& v) {

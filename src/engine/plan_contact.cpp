@@ -151,7 +151,7 @@ void plan_yearly(const RuleSet& rules, const CompiledRule& rule, const ContactRe
     }
     for (Duration lead : rule.lead) {
       Instant fire = fire_time(rules, rule, owner, *day, lead);
-      if (contact_zone && lead < kDay) {
+      if (contact_zone && lead < kOneDay) {
         const Instant day_start = contact_zone->to_instant(*day, TimeOfDay{0});
         if (fire < day_start) fire = adjust_fire_time(rules, rule, owner, day_start);
       }

@@ -9,10 +9,8 @@
 
 namespace cadence::engine_detail {
 
-constexpr Duration kDay{86400};
-
 inline Date add_days(Date d, long long n) { return to_date(to_sys_days(d) + Days{n}); }
-inline long long whole_days(Duration d) { return d.count() / kDay.count(); }
+inline long long whole_days(Duration d) { return d.count() / kOneDay.count(); }
 inline long long days_between(Date a, Date b) { return (to_sys_days(b) - to_sys_days(a)).count(); }
 
 // An occurrence with the fields every planner sets; title and details are the caller's.

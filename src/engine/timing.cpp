@@ -1,13 +1,8 @@
 #include "engine/timing.hpp"
 
+#include "engine/planning.hpp"
+
 namespace cadence::engine_detail {
-namespace {
-
-constexpr Duration kDay{86400};
-
-Date add_days(Date d, long long n) { return to_date(to_sys_days(d) + Days{n}); }
-
-}  // namespace
 
 Instant leave_quiet_hours(const CompiledOwner& owner, Instant t) {
   if (!owner.quiet_hours) return t;
@@ -46,8 +41,8 @@ Instant due_instant(const CompiledRule& rule, const CompiledOwner& owner, Date d
 
 Instant fire_time(const RuleSet& rules, const CompiledRule& rule, const CompiledOwner& owner,
                   Date due, Duration lead) {
-  const long long whole_days = lead.count() / kDay.count();
-  const Duration rest = lead - kDay * whole_days;
+  const long long whole_days = lead.count() / kOneDay.count();
+  const Duration rest = lead - kOneDay * whole_days;
   const Instant base = owner.zone.to_instant(add_days(due, -whole_days), rule.at) - rest;
   return adjust_fire_time(rules, rule, owner, base);
 }

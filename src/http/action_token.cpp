@@ -132,10 +132,9 @@ bool is_valid_action(std::string_view action) {
 }
 
 std::optional<Duration> snooze_duration(std::string_view action) {
-  constexpr Duration kDay{24 * 3600};
-  if (action == "snooze1d") return kDay;
-  if (action == "snooze3d") return 3 * kDay;
-  if (action == "snooze1w") return 7 * kDay;
+  if (action == "snooze1d") return kOneDay;
+  if (action == "snooze3d") return 3 * kOneDay;
+  if (action == "snooze1w") return 7 * kOneDay;
   return std::nullopt;
 }
 

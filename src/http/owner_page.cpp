@@ -3,11 +3,10 @@
 #include <fmt/format.h>
 
 #include "cadence/html.hpp"
+#include "http/pages.hpp"
 
 namespace cadence::http {
 namespace {
-
-bool zh(Locale locale) { return locale == Locale::kZhCN; }
 
 // Phone first: one column, fluid up to 40rem; every control at least 44 px
 // high; long names wrap instead of widening the page.
@@ -41,7 +40,7 @@ constexpr const char* kStyle =
     ".day{display:flex;gap:.6rem}.day .d{flex:0 0 auto;font-variant-numeric:tabular-nums;"
     "color:#59636e}";
 
-std::string page(Locale locale, std::string_view title, const std::string& body) {
+std::string owner_page_shell(Locale locale, std::string_view title, const std::string& body) {
   return fmt::format(
       "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
@@ -182,7 +181,7 @@ std::string render_owner_page(const OwnerPageView& v) {
   body += reminders_section(v);
   body += touch_section(v);
   body += days_section(v);
-  return page(v.locale, z ? "cadence · 今天" : "cadence · today", body);
+  return owner_page_shell(v.locale, z ? "cadence · 今天" : "cadence · today", body);
 }
 
 std::string render_web_notice(Locale locale, std::string_view headline,
@@ -194,7 +193,7 @@ std::string render_web_notice(Locale locale, std::string_view headline,
     body += fmt::format("<p><a class=\"btn\" href=\"{}\">{}</a></p>", html_escape(href),
                         html_escape(link_text));
   }
-  return page(locale, headline, body);
+  return owner_page_shell(locale, headline, body);
 }
 
 }  // namespace cadence::http

@@ -28,11 +28,6 @@ constexpr std::size_t kMaxResults = 20;
 constexpr std::size_t kMaxQueryBytes = 100;
 constexpr std::size_t kMaxNoteBytes = 4000;  // as the REST API
 
-bool is_token_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.';
-}
-
 std::string lower_ascii(std::string s) {
   for (char& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -77,7 +72,6 @@ WebResponse not_allowed(const char* allow) {
   return r;
 }
 
-bool zh(Locale locale) { return locale == Locale::kZhCN; }
 
 std::string flash_text(Locale locale, std::string_view what) {
   const bool z = zh(locale);

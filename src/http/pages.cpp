@@ -5,8 +5,6 @@
 namespace cadence::http {
 namespace {
 
-bool zh(Locale locale) { return locale == Locale::kZhCN; }
-
 std::string page(Locale locale, std::string_view title, const std::string& body) {
   return fmt::format(
       "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"

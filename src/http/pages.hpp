@@ -19,6 +19,8 @@ inline constexpr const char* kPageSecurityPolicy =
 
 using cadence::html_escape;  // cadence/html.hpp
 
+inline bool zh(Locale locale) { return locale == Locale::kZhCN; }
+
 // "Mark done", "Snooze 1 day", "Log a call" in the locale.
 std::string action_label(Locale locale, std::string_view action);
 

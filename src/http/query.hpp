@@ -24,4 +24,10 @@ std::optional<Target> parse_target(std::string_view target);
 // Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+// A character of a token in a path (action links, login links): base64url and '.'.
+inline bool is_token_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
 }  // namespace cadence::http

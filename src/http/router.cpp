@@ -21,11 +21,6 @@ constexpr const char* kText = "text/plain; charset=utf-8";
 constexpr const char* kJson = "application/json";
 constexpr std::string_view kActionPrefix = "/a/";
 
-bool is_token_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.';
-}
-
 // Reasons are fixed texts of ours, but escape anyway: JSON stays valid.
 std::string json_reason(std::string_view status, std::string_view reason) {
   std::string out = "{\"status\":\"" + std::string(status) + "\"";

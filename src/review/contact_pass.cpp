@@ -11,8 +11,6 @@
 namespace cadence::review_detail {
 namespace {
 
-constexpr long long kDaySeconds = 86400;
-
 bool cooling_less(const CoolingItem& a, const CoolingItem& b) {
   if (a.overdue_days != b.overdue_days) return a.overdue_days > b.overdue_days;
   return a.contact.id < b.contact.id;
@@ -199,7 +197,7 @@ class ContactVisitor {
     CoolingItem item;
     item.contact = who.get();
     item.rule = worst->rule->id();
-    item.target_days = worst->trigger->every.count() / kDaySeconds;
+    item.target_days = worst->trigger->every.count() / kOneDay.count();
     if (worst_last) item.days_since = std::max(0LL, days_between(local(o, *worst_last), today));
     item.overdue_days = worst_overdue;
     o.review.cooling.push_back(std::move(item));
@@ -214,7 +212,7 @@ class ContactVisitor {
 
   void shallow_only(OwnerState& o, const ContactSummary& s, const Who& who) {
     const Instant from =
-        state_.options.at - Duration{kDaySeconds * state_.options.shallow_window_days};
+        state_.options.at - Duration{kOneDay.count() * state_.options.shallow_window_days};
     if (!s.last_any || *s.last_any < from) return;
     if (s.last_normal_or_deeper && *s.last_normal_or_deeper >= from) return;
     ++o.review.shallow_only_total;

@@ -11,9 +11,7 @@
 namespace cadence::review_detail {
 namespace {
 
-constexpr long long kDaySeconds = 86400;
-
-Duration days(long long n) { return Duration{n * kDaySeconds}; }
+Duration days(long long n) { return Duration{n * kOneDay.count()}; }
 
 bool counted_by(const CompiledRule& rule, const std::string& kind) {
   const auto* t = std::get_if<CadenceTrigger>(&rule.config.trigger);
@@ -74,7 +72,7 @@ CoverageRow coverage_row(const ReviewState& state, const AccountSlot& a) {
   row.account = a.account->id;
   row.account_name = a.account->name.empty() ? a.account->id : a.account->name;
   row.rule = a.coverage_rule->id();
-  row.window_days = t.window.count() / kDaySeconds;
+  row.window_days = t.window.count() / kOneDay.count();
   row.departments_required = t.departments;
   row.contacts_required = t.contacts;
   row.contacts_total = a.contacts_total;

@@ -11,7 +11,6 @@
 namespace cadence {
 namespace {
 
-constexpr Duration kDay{86400};
 // The longest a repeat may have been missed and still be looked at (beyond
 // catch_up it is skipped by fire(), which needs to see it to re-arm it).
 constexpr Duration kRepeatLookback{7 * 86400};
@@ -157,10 +156,10 @@ Status Scheduler::send_digests(Instant now, ProcessReport& report) {
     const Date day = owner.zone.local_date(now);
     const std::optional<Instant> at = digest_time(*rules_, owner.id, day);
     // Due today and not older than a day (a digest is not worth catching up later).
-    if (!at || *at > now || now - *at > kDay) continue;
+    if (!at || *at > now || now - *at > kOneDay) continue;
     const std::string key = "digest|owner:" + owner.id + "|" + format_date(day);
     if (store_.get_occurrence_by_key(key)) continue;  // sent already (exactly once)
-    auto day_rows = store_.list_occurrences(std::nullopt, *at - kDay - kDay, *at + kDay + kDay, 0);
+    auto day_rows = store_.list_occurrences(std::nullopt, *at - kOneDay - kOneDay, *at + kOneDay + kOneDay, 0);
     if (!day_rows) return day_rows.error();
     std::vector<Occurrence> candidates;
     for (Occurrence& o : *day_rows) {

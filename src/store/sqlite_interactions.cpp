@@ -32,11 +32,6 @@ constexpr const char* kUpsertLastKind =
     "INSERT INTO contact_last_kind (contact_row, kind, last_at) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (contact_row, kind) DO UPDATE SET last_at = max(last_at, excluded.last_at)";
 
-std::optional<Instant> optional_instant(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return from_seconds(c.getInt64());
-}
-
 // A batch's effect on one contact's summary.
 struct SummaryDelta {
   RowId row = 0;

@@ -2,6 +2,7 @@
 // outbox). wake_at, a generated column, is fire_at for scheduled rows and
 // snoozed_until for snoozed ones, so "what is due" is one index range.
 #include "store/codec.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace cadence::store {
@@ -14,11 +15,6 @@ constexpr const char* kOccurrenceColumns =
 constexpr const char* kDeliveryColumns =
     "row_id, occurrence, channel, idempotency_key, state, attempts, next_attempt_at, created_at, "
     "sent_at, last_error";
-
-std::optional<Instant> optional_instant(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return from_seconds(c.getInt64());
-}
 
 void bind_optional_instant(SQLite::Statement& q, const char* name, std::optional<Instant> t) {
   if (t) {

@@ -19,6 +19,11 @@ inline Date ymd(int y, unsigned m, unsigned d) {
   return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
+// A date result as text: "2024-03-09" or "error: ...".
+inline std::string show(const Result<Date>& d) {
+  return d ? format_date(*d) : "error: " + d.error().message();
+}
+
 // "2026-02-17" -> Date; aborts the test data load on a bad value.
 inline Date date_of(const std::string& s) {
   auto d = parse_date(s);

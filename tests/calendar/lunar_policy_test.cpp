@@ -7,13 +7,12 @@
 #include <string>
 
 #include "cadence/lunar.hpp"
+#include "calendar_test_util.hpp"
 
 namespace cadence {
 namespace {
 
-std::string show(const Result<Date>& d) {
-  return d ? format_date(*d) : "error: " + d.error().message();
-}
+using cadence::testing::show;
 
 TEST(LunarPolicy, Day30InA29DayMonthFallsOnTheLastDay) {
   // Reference (lunar_years.csv): 2024 starts 2024-02-10 and its month 1 has 29

@@ -15,10 +15,6 @@ namespace {
 using testing::date_of;
 using testing::read_reference_csv;
 
-std::string show(const Result<Date>& d) {
-  return d ? format_date(*d) : "error: " + d.error().message();
-}
-
 unsigned to_unsigned(const std::string& s) { return static_cast<unsigned>(std::stoul(s)); }
 
 TEST(LunarReference, EveryYearHasTheReferenceNewYearLeapMonthAndMonthLengths) {

@@ -10,27 +10,16 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "cli_run.hpp"
 #include "temp_dir.hpp"
 
 namespace cadence::cli {
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using cadence::testing::CliRun;
+using cadence::testing::run_cli;
+using cadence::testing::split_fields;
 
-CliRun run(std::vector<std::string> args, const std::string& input = "") {
-  args.insert(args.begin(), "cadencectl");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::istringstream in(input);
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
-  return {code, out.str(), err.str()};
-}
 
 // Data rows of a reference CSV (comments and header skipped), as lines.
 std::vector<std::string> reference_lines(const std::string& name) {
@@ -49,25 +38,17 @@ std::vector<std::string> reference_lines(const std::string& name) {
   return lines;
 }
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream ss(line);
-  std::string f;
-  while (std::getline(ss, f, ',')) fields.push_back(f);
-  return fields;
-}
-
 TEST(CalendarToLunar, ArgumentsGiveTheReferenceRows) {
   const auto lines = reference_lines("random_dates.csv");
   ASSERT_GE(lines.size(), 100u);
   std::vector<std::string> args = {"calendar", "to-lunar"};
   std::string expected = "date,lunar_year,lunar_month,lunar_day,leap\n";
   for (std::size_t i = 0; i < 100; ++i) {
-    args.push_back(split(lines[i])[0]);
+    args.push_back(split_fields(lines[i])[0]);
     expected += lines[i] + "\n";
   }
-  const CliRun r = run(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli(args);
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, expected);
   EXPECT_EQ(r.err, "");
 }
@@ -77,18 +58,18 @@ TEST(CalendarToLunar, StdinGivesTheReferenceRowsForEveryRandomDate) {
   std::string input;
   std::string expected = "date,lunar_year,lunar_month,lunar_day,leap\n";
   for (const auto& line : lines) {
-    input += split(line)[0] + "\r\n";  // CRLF input is accepted too
+    input += split_fields(line)[0] + "\r\n";  // CRLF input is accepted too
     expected += line + "\n";
   }
-  const CliRun r = run({"calendar", "to-lunar", "-"}, input + "\n");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli({"calendar", "to-lunar", "-"}, input + "\n");
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, expected);
 }
 
 TEST(CalendarToLunar, JsonAndLeapFlag) {
   // leap_months.csv: 2023 leap month 2 runs 2023-03-22..2023-04-19.
-  const CliRun r = run({"calendar", "to-lunar", "--format", "json", "2023-03-22", "2023-03-21"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli({"calendar", "to-lunar", "--format", "json", "2023-03-22", "2023-03-21"});
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "[\n"
             "  {\n    \"date\": \"2023-03-22\",\n    \"lunar_year\": 2023,\n"
@@ -96,34 +77,34 @@ TEST(CalendarToLunar, JsonAndLeapFlag) {
             "  {\n    \"date\": \"2023-03-21\",\n    \"lunar_year\": 2023,\n"
             "    \"lunar_month\": 2,\n    \"lunar_day\": 30,\n    \"leap\": false\n  }\n"
             "]\n");
-  const CliRun csv = run({"calendar", "to-lunar", "2023-03-22"});
+  const CliRun csv = run_cli({"calendar", "to-lunar", "2023-03-22"});
   EXPECT_EQ(csv.out, "date,lunar_year,lunar_month,lunar_day,leap\n2023-03-22,2023,2,1,1\n");
 }
 
 TEST(CalendarToLunar, BadDatesAreUserErrorsNamingTheValue) {
-  CliRun r = run({"calendar", "to-lunar", "2024-01-01", "2023-02-30"});
-  EXPECT_EQ(r.exit_code, 1);
+  CliRun r = run_cli({"calendar", "to-lunar", "2024-01-01", "2023-02-30"});
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");  // nothing written before the error
   EXPECT_NE(r.err.find("2023-02-30"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("28 days"), std::string::npos) << r.err;
 
-  r = run({"calendar", "to-lunar", "1900-01-30"});
-  EXPECT_EQ(r.exit_code, 1);
+  r = run_cli({"calendar", "to-lunar", "1900-01-30"});
+  EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("1900-01-30"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1900-01-31..2101-01-28"), std::string::npos) << r.err;
 
-  r = run({"calendar", "to-lunar", "-"}, "2024-01-01\n\n2024-13-01\n");
-  EXPECT_EQ(r.exit_code, 1);
+  r = run_cli({"calendar", "to-lunar", "-"}, "2024-01-01\n\n2024-13-01\n");
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("stdin line 3"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("2024-13-01"), std::string::npos) << r.err;
 
-  r = run({"calendar", "to-lunar", "-"}, "yesterday\n");
-  EXPECT_EQ(r.exit_code, 1);
+  r = run_cli({"calendar", "to-lunar", "-"}, "yesterday\n");
+  EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("stdin line 1"), std::string::npos) << r.err;
 
-  r = run({"calendar", "to-lunar"});
-  EXPECT_EQ(r.exit_code, 2) << "no DATE is a usage error";
+  r = run_cli({"calendar", "to-lunar"});
+  EXPECT_EQ(r.code, 2) << "no DATE is a usage error";
 }
 
 TEST(CalendarFromLunar, FestivalsForEveryYearMatchTheReference) {
@@ -141,11 +122,11 @@ TEST(CalendarFromLunar, FestivalsForEveryYearMatchTheReference) {
     args.insert(args.end(), options.begin(), options.end());
     std::string expected = "lunar_year,date\n";
     for (const auto& line : lines) {
-      const auto f = split(line);
+      const auto f = split_fields(line);
       expected += f[0] + "," + f[column] + "\n";
     }
-    const CliRun r = run(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const CliRun r = run_cli(args);
+    EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out, expected) << options[1] << "/" << options[3];
   }
 }
@@ -153,19 +134,19 @@ TEST(CalendarFromLunar, FestivalsForEveryYearMatchTheReference) {
 TEST(CalendarFromLunar, LeapUsesTheLeapMonthInYearsThatHaveIt) {
   // lunar-javascript: 2024 6/1 = 2024-07-06, 2026 6/1 = 2026-07-14; leap_months.csv:
   // 2025 闰六月 starts 2025-07-25.
-  CliRun r = run(
+  CliRun r = run_cli(
       {"calendar", "from-lunar", "--month", "6", "--day", "1", "--leap", "--years", "2024-2026"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "lunar_year,date\n2024,2024-07-06\n2025,2025-07-25\n2026,2026-07-14\n");
   // Without --leap the regular month, in the leap year too.
-  r = run({"calendar", "from-lunar", "--month", "6", "--day", "1", "--years", "2025"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli({"calendar", "from-lunar", "--month", "6", "--day", "1", "--years", "2025"});
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out, "lunar_year,date\n2025,2025-07-25\n");
   // 闰十一月 2033 has 29 days (leap_months.csv: 2033-12-22..2034-01-19); day 30 of
   // month 11: lunar-javascript 2032 11/29 = 2032-12-31, 2034 11/29 = 2035-01-08.
-  r = run({"calendar", "from-lunar", "--month", "11", "--day", "30", "--leap", "--years",
+  r = run_cli({"calendar", "from-lunar", "--month", "11", "--day", "30", "--leap", "--years",
            "2032-2034", "--format", "json"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "[\n  {\n    \"lunar_year\": 2032,\n    \"date\": \"2032-12-31\"\n  },\n"
             "  {\n    \"lunar_year\": 2033,\n    \"date\": \"2034-01-19\"\n  },\n"
@@ -196,24 +177,24 @@ TEST(CalendarFromLunar, BadInputIsAUserErrorNamingTheValueAndTheRange) {
   for (const auto& c : cases) {
     std::vector<std::string> args = {"calendar", "from-lunar"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    const CliRun r = run(args);
-    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const CliRun r = run_cli(args);
+    EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_EQ(r.out, "");
     for (const auto& m : c.mentions) EXPECT_NE(r.err.find(m), std::string::npos) << r.err;
   }
   EXPECT_EQ(
-      run({"calendar", "from-lunar", "--month", "x", "--day", "1", "--years", "2025"}).exit_code,
+      run_cli({"calendar", "from-lunar", "--month", "x", "--day", "1", "--years", "2025"}).code,
       2);
-  EXPECT_EQ(run({"calendar", "from-lunar", "--month", "1", "--day", "1"}).exit_code, 2);
-  EXPECT_EQ(run({"calendar", "from-lunar", "--month", "1", "--day", "1", "--years", "2025",
+  EXPECT_EQ(run_cli({"calendar", "from-lunar", "--month", "1", "--day", "1"}).code, 2);
+  EXPECT_EQ(run_cli({"calendar", "from-lunar", "--month", "1", "--day", "1", "--years", "2025",
                  "--format", "xml"})
-                .exit_code,
+                .code,
             2);
 }
 
 TEST(CalendarFromLunar, HelpStatesThePolicy) {
-  const CliRun r = run({"calendar", "from-lunar", "--help"});
-  EXPECT_EQ(r.exit_code, 0);
+  const CliRun r = run_cli({"calendar", "from-lunar", "--help"});
+  EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("day 30"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("--leap"), std::string::npos) << r.out;
 }

@@ -15,27 +15,16 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "cli_run.hpp"
 #include "temp_dir.hpp"
 
 namespace cadence::cli {
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using cadence::testing::CliRun;
+using cadence::testing::run_cli;
+using cadence::testing::split_fields;
 
-CliRun run(std::vector<std::string> args) {
-  args.insert(args.begin(), "cadencectl");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::istringstream in;
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
-  return {code, out.str(), err.str()};
-}
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -43,14 +32,6 @@ std::vector<std::string> lines(const std::string& text) {
   std::string line;
   while (std::getline(ss, line)) out.push_back(line);
   return out;
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream ss(line);
-  std::string f;
-  while (std::getline(ss, f, ',')) fields.push_back(f);
-  return fields;
 }
 
 // Data rows of a reference CSV (comments and header skipped).
@@ -65,21 +46,21 @@ std::vector<std::vector<std::string>> reference_rows(const std::string& relative
       header = true;
       continue;
     }
-    rows.push_back(split(line));
+    rows.push_back(split_fields(line));
   }
   return rows;
 }
 
 TEST(CalendarHolidays, UsSetMatchesReferenceFor151Years) {
-  const CliRun r = run({"calendar", "holidays", "--set", "us", "--years", "1950-2100"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli({"calendar", "holidays", "--set", "us", "--years", "1950-2100"});
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   const auto out = lines(r.out);
   const auto ref = reference_rows("tests/data/holidays/us_1950_2100.csv");
   ASSERT_EQ(out.size(), ref.size() + 1);
   EXPECT_EQ(out[0], "date,key,name");
   for (std::size_t i = 0; i < ref.size(); ++i) {
-    const auto f = split(out[i + 1]);
+    const auto f = split_fields(out[i + 1]);
     ASSERT_EQ(f.size(), 3u) << out[i + 1];
     EXPECT_EQ(f[0], ref[i][0]);
     EXPECT_EQ(f[1], ref[i][1]);
@@ -88,11 +69,11 @@ TEST(CalendarHolidays, UsSetMatchesReferenceFor151Years) {
 }
 
 TEST(CalendarHolidays, CnSetHasEveryReferenceFestival1901To2099) {
-  const CliRun r = run({"calendar", "holidays", "--set", "cn", "--years", "1901-2100"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli({"calendar", "holidays", "--set", "cn", "--years", "1901-2100"});
+  ASSERT_EQ(r.code, 0) << r.err;
   std::set<std::pair<std::string, std::string>> got;
   for (const auto& line : lines(r.out)) {
-    const auto f = split(line);
+    const auto f = split_fields(line);
     got.emplace(f[0], f[1]);
   }
   const char* keys[] = {"spring_festival", "dragon_boat", "mid_autumn", "new_years_eve"};
@@ -107,8 +88,8 @@ TEST(CalendarHolidays, CnSetHasEveryReferenceFestival1901To2099) {
 }
 
 TEST(CalendarHolidays, Cn2025PublishedCalendarInChinese) {
-  const CliRun r = run({"calendar", "holidays", "--set", "cn", "--years", "2025"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli({"calendar", "holidays", "--set", "cn", "--years", "2025"});
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "date,key,name\n"
             "2025-01-01,new_year,元旦\n"
@@ -127,10 +108,10 @@ TEST(CalendarHolidays, Cn2025PublishedCalendarInChinese) {
 }
 
 TEST(CalendarHolidays, SeveralSetsCommaOrRepeatedAndNamesPerSet) {
-  const CliRun comma = run({"calendar", "holidays", "--set", "cn,us", "--years", "2026"});
+  const CliRun comma = run_cli({"calendar", "holidays", "--set", "cn,us", "--years", "2026"});
   const CliRun repeated =
-      run({"calendar", "holidays", "--set", "cn", "--set", "us", "--years", "2026"});
-  ASSERT_EQ(comma.exit_code, 0) << comma.err;
+      run_cli({"calendar", "holidays", "--set", "cn", "--set", "us", "--years", "2026"});
+  ASSERT_EQ(comma.code, 0) << comma.err;
   EXPECT_EQ(comma.out, repeated.out);
   const auto out = lines(comma.out);
   EXPECT_EQ(out.size(), 1u + 13u + 10u);
@@ -138,17 +119,17 @@ TEST(CalendarHolidays, SeveralSetsCommaOrRepeatedAndNamesPerSet) {
   EXPECT_NE(comma.out.find("2026-02-17,spring_festival,春节\n"), std::string::npos);
   EXPECT_NE(comma.out.find("2026-07-04,independence_day,Independence Day\n"), std::string::npos);
   const CliRun en =
-      run({"calendar", "holidays", "--set", "cn,us", "--years", "2026", "--locale", "en"});
-  ASSERT_EQ(en.exit_code, 0) << en.err;
+      run_cli({"calendar", "holidays", "--set", "cn,us", "--years", "2026", "--locale", "en"});
+  ASSERT_EQ(en.code, 0) << en.err;
   EXPECT_NE(en.out.find("2026-02-17,spring_festival,Spring Festival\n"), std::string::npos);
   const CliRun zh =
-      run({"calendar", "holidays", "--set", "us", "--years", "2026", "--locale", "zh-CN"});
+      run_cli({"calendar", "holidays", "--set", "us", "--years", "2026", "--locale", "zh-CN"});
   EXPECT_NE(zh.out.find("2026-11-26,thanksgiving,感恩节\n"), std::string::npos);
 }
 
 TEST(CalendarHolidays, SharedKeyListedOnce) {
-  const CliRun r = run({"calendar", "holidays", "--set", "cn,intl", "--years", "2026"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CliRun r = run_cli({"calendar", "holidays", "--set", "cn,intl", "--years", "2026"});
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("2026-01-01,new_year,元旦\n"), std::string::npos);
   EXPECT_EQ(r.out.find("2026-01-01,new_year", r.out.find("2026-01-01,new_year") + 1),
             std::string::npos);
@@ -157,8 +138,8 @@ TEST(CalendarHolidays, SharedKeyListedOnce) {
 
 TEST(CalendarHolidays, Json) {
   const CliRun r =
-      run({"calendar", "holidays", "--set", "us", "--years", "2026", "--format", "json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+      run_cli({"calendar", "holidays", "--set", "us", "--years", "2026", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j.size(), 10u);
   EXPECT_EQ(j[0]["date"], "2026-01-01");
@@ -183,62 +164,62 @@ TEST(CalendarHolidays, BadInputNamesTheValueAndRange) {
   for (const auto& c : cases) {
     std::vector<std::string> args = {"calendar", "holidays"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    const CliRun r = run(args);
-    EXPECT_EQ(r.exit_code, 1) << c.args[3];
+    const CliRun r = run_cli(args);
+    EXPECT_EQ(r.code, 1) << c.args[3];
     EXPECT_EQ(r.out, "");
     for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << r.err;
   }
   // Gregorian-only sets reach further back.
-  EXPECT_EQ(run({"calendar", "holidays", "--set", "us", "--years", "1800-1900"}).exit_code, 0);
+  EXPECT_EQ(run_cli({"calendar", "holidays", "--set", "us", "--years", "1800-1900"}).code, 0);
 }
 
 TEST(CalendarHolidays, UsageErrorsExit2) {
-  EXPECT_EQ(run({"calendar", "holidays", "--years", "2026"}).exit_code, 2);
-  EXPECT_EQ(run({"calendar", "holidays", "--set", "cn"}).exit_code, 2);
+  EXPECT_EQ(run_cli({"calendar", "holidays", "--years", "2026"}).code, 2);
+  EXPECT_EQ(run_cli({"calendar", "holidays", "--set", "cn"}).code, 2);
   EXPECT_EQ(
-      run({"calendar", "holidays", "--set", "cn", "--years", "2026", "--locale", "fr"}).exit_code,
+      run_cli({"calendar", "holidays", "--set", "cn", "--years", "2026", "--locale", "fr"}).code,
       2);
   EXPECT_EQ(
-      run({"calendar", "holidays", "--set", "cn", "--years", "2026", "--format", "xml"}).exit_code,
+      run_cli({"calendar", "holidays", "--set", "cn", "--years", "2026", "--format", "xml"}).code,
       2);
 }
 
 TEST(CalendarExpand, RfcExampleOneDateALine) {
   // RFC 5545 3.8.5.3: monthly on the first Friday for 10 occurrences.
-  const CliRun r = run({"calendar", "expand", "--dtstart", "1997-09-05", "--rrule",
+  const CliRun r = run_cli({"calendar", "expand", "--dtstart", "1997-09-05", "--rrule",
                         "FREQ=MONTHLY;COUNT=10;BYDAY=1FR"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "1997-09-05\n1997-10-03\n1997-11-07\n1997-12-05\n1998-01-02\n"
             "1998-02-06\n1998-03-06\n1998-04-03\n1998-05-01\n1998-06-05\n");
 }
 
 TEST(CalendarExpand, CountAndUntilBoundTheOutput) {
-  const CliRun count = run({"calendar", "expand", "--dtstart", "1997-09-28", "--rrule",
+  const CliRun count = run_cli({"calendar", "expand", "--dtstart", "1997-09-28", "--rrule",
                             "FREQ=MONTHLY;BYMONTHDAY=-3", "--count", "3"});
-  ASSERT_EQ(count.exit_code, 0) << count.err;
+  ASSERT_EQ(count.code, 0) << count.err;
   EXPECT_EQ(count.out, "1997-09-28\n1997-10-29\n1997-11-28\n");
-  const CliRun until = run({"calendar", "expand", "--dtstart", "1997-09-28", "--rrule",
+  const CliRun until = run_cli({"calendar", "expand", "--dtstart", "1997-09-28", "--rrule",
                             "FREQ=MONTHLY;BYMONTHDAY=-3", "--until", "1997-11-28"});
-  ASSERT_EQ(until.exit_code, 0) << until.err;
+  ASSERT_EQ(until.code, 0) << until.err;
   EXPECT_EQ(until.out, "1997-09-28\n1997-10-29\n1997-11-28\n");
   const CliRun json =
-      run({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule",
+      run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule",
            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", "--count", "3", "--format", "json"});
-  ASSERT_EQ(json.exit_code, 0) << json.err;
+  ASSERT_EQ(json.code, 0) << json.err;
   EXPECT_EQ(nlohmann::json::parse(json.out),
             nlohmann::json({"2026-02-28", "2027-02-28", "2028-02-29"}));
   // An unbounded rule stops after 10000 dates.
   const CliRun daily =
-      run({"calendar", "expand", "--dtstart", "2000-01-01", "--rrule", "FREQ=DAILY"});
-  ASSERT_EQ(daily.exit_code, 0);
+      run_cli({"calendar", "expand", "--dtstart", "2000-01-01", "--rrule", "FREQ=DAILY"});
+  ASSERT_EQ(daily.code, 0);
   EXPECT_EQ(lines(daily.out).size(), 10000u);
 }
 
 TEST(CalendarExpand, NeverFiringRulePrintsNothing) {
-  const CliRun r = run({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule",
+  const CliRun r = run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule",
                         "FREQ=YEARLY;BYMONTHDAY=31;BYMONTH=2"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
 }
 
@@ -262,23 +243,23 @@ TEST(CalendarExpand, BadInputExit1NamingTheValue) {
   for (const auto& c : cases) {
     std::vector<std::string> args = {"calendar", "expand"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    const CliRun r = run(args);
-    EXPECT_EQ(r.exit_code, 1) << c.args[1] << " " << c.args[3];
+    const CliRun r = run_cli(args);
+    EXPECT_EQ(r.code, 1) << c.args[1] << " " << c.args[3];
     EXPECT_EQ(r.out, "");
     for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << r.err;
   }
 }
 
 TEST(CalendarExpand, UsageErrorsExit2) {
-  EXPECT_EQ(run({"calendar", "expand", "--rrule", "FREQ=DAILY"}).exit_code, 2);
-  EXPECT_EQ(run({"calendar", "expand", "--dtstart", "2026-01-01"}).exit_code, 2);
-  EXPECT_EQ(run({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule", "FREQ=DAILY",
+  EXPECT_EQ(run_cli({"calendar", "expand", "--rrule", "FREQ=DAILY"}).code, 2);
+  EXPECT_EQ(run_cli({"calendar", "expand", "--dtstart", "2026-01-01"}).code, 2);
+  EXPECT_EQ(run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule", "FREQ=DAILY",
                  "--count", "3", "--until", "2026-02-01"})
-                .exit_code,
+                .code,
             2);
-  EXPECT_EQ(run({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule", "FREQ=DAILY",
+  EXPECT_EQ(run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule", "FREQ=DAILY",
                  "--count", "three"})
-                .exit_code,
+                .code,
             2);
 }
 

@@ -7,27 +7,17 @@
 #include "cadence/store.hpp"
 
 #include "cli/cli.hpp"
+#include "cli_run.hpp"
 #include "temp_dir.hpp"
 
 namespace cadence::cli {
 namespace {
 
+using cadence::testing::CliRun;
+using cadence::testing::run_cli;
+
 using cadence::testing::TempDir;
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run(std::vector<const char*> args) {
-  args.insert(args.begin(), "cadencectl");
-  std::stringstream in;
-  std::stringstream out;
-  std::stringstream err;
-  const int code = run_cadencectl(static_cast<int>(args.size()), args.data(), in, out, err);
-  return {code, out.str(), err.str()};
-}
 
 TEST(CheckCommand, GoodFile) {
   TempDir dir;
@@ -35,8 +25,8 @@ TEST(CheckCommand, GoodFile) {
       "good.yaml",
       "owners:\n  - {id: zhang, channels: [console]}\nchannels:\n  - {id: console, type: console}\n"
       "rules:\n  - {id: b, birthday: {}}\n");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 0);
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out, path + ": ok (1 owners, 1 channels, 1 rules)\n");
   EXPECT_EQ(r.err, "");
 }
@@ -48,8 +38,8 @@ TEST(CheckCommand, BadFilePrintsEveryErrorAndFails) {
                                      "owners:\n"
                                      "  - id: zhang\n"
                                      "    fallback_after: 14x\n");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 1);
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, path +
                        ":1:11: error: timezone: unknown time zone 'Asia/Shangai' (did you "
@@ -65,8 +55,8 @@ TEST(CheckCommand, BadFilePrintsEveryErrorAndFails) {
 TEST(CheckCommand, WarningsDoNotFail) {
   TempDir dir;
   const std::string path = dir.write("warn.yaml", "owners:\n  - id: zhang\n");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 0);
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.err, path +
                        ":2:5: warning: owner 'zhang' has no channels, so its reminders are not "
                        "sent\n");
@@ -76,8 +66,8 @@ TEST(CheckCommand, WarningsDoNotFail) {
 TEST(CheckCommand, UsesConfigOptionWithoutPositionalFile) {
   TempDir dir;
   const std::string path = dir.write("empty.yaml", "");
-  CliRun r = run({"--config", path.c_str(), "check"});
-  EXPECT_EQ(r.exit_code, 1);
+  CliRun r = run_cli({"--config", path.c_str(), "check"});
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, path + ": error: the file is empty\n");
 }
 
@@ -85,23 +75,23 @@ TEST(CheckCommand, PositionalFileOverridesConfigOption) {
   TempDir dir;
   const std::string bad = dir.write("bad.yaml", "");
   const std::string good = dir.write("good.yaml", "locale: en\n");
-  CliRun r = run({"--config", bad.c_str(), "check", good.c_str()});
-  EXPECT_EQ(r.exit_code, 0);
+  CliRun r = run_cli({"--config", bad.c_str(), "check", good.c_str()});
+  EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out, good + ": ok (0 owners, 0 channels, 0 rules)\n");
 }
 
 TEST(CheckCommand, MissingFile) {
   TempDir dir;
   const std::string path = dir.file("absent.yaml");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 1);
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, path + ": error: cannot load config: no such file\n");
 }
 
 TEST(CheckCommand, ShippedExample) {
   const std::string path = cadence::testing::source_path("config/cadence.example.yaml");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find(": ok (1 owners, 1 channels, "), std::string::npos) << r.out;
 }
@@ -124,8 +114,8 @@ TEST(CheckCommand, EngineSemanticErrorsFailTheCheck) {
                 "    holiday: {keys: [mid_autum]}\n"
                 "  - id: never\n"
                 "    schedule: {rrule: \"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\"}\n");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 1);
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, path +
                        ":8:22: error: rule 'typo': unknown holiday key 'mid_autum'; did you mean "
@@ -148,8 +138,8 @@ TEST(CheckCommand, ContradictoryTimingIsAnErrorAtItsValue) {
                                      "  - id: long-lead\n"
                                      "    cadence: {every: 7d}\n"
                                      "    lead: [10d]\n");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 1);
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, path +
                        ":7:36: error: at_most: 2w is shorter than every: 30d; the hard limit "
@@ -165,8 +155,8 @@ TEST(CheckCommand, BadChannelSettingsFailAsInTheDaemon) {
                                      "  - {id: zhang, channels: [chat]}\n"
                                      "channels:\n"
                                      "  - {id: chat, url: \"slack://\"}\n");
-  CliRun r = run({"check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 1) << r.err;
+  CliRun r = run_cli({"check", path.c_str()});
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find(path + ":4:"), std::string::npos) << r.err;
 }
@@ -200,8 +190,8 @@ TEST(CheckCommand, RuleSelectingNothingInTheDatabaseIsAWarning) {
                                      "  - id: strategic\n"
                                      "    match_account: {tier: strategic}\n"
                                      "    coverage: {departments: 2, window: 30d}\n");
-  CliRun r = run({"--db", db.c_str(), "check", path.c_str()});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  CliRun r = run_cli({"--db", db.c_str(), "check", path.c_str()});
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, path + ": ok (1 owners, 1 channels, 3 rules)\n");
   EXPECT_EQ(r.err, path + ":9:5: warning: rule 'tier-z' selects no contact in the database\n" +
                        path +
@@ -209,8 +199,8 @@ TEST(CheckCommand, RuleSelectingNothingInTheDatabaseIsAWarning) {
 
   // Without the database nothing is known, and check creates no file.
   const std::string absent = dir.file("absent.db");
-  CliRun no_db = run({"--db", absent.c_str(), "check", path.c_str()});
-  EXPECT_EQ(no_db.exit_code, 0) << no_db.err;
+  CliRun no_db = run_cli({"--db", absent.c_str(), "check", path.c_str()});
+  EXPECT_EQ(no_db.code, 0) << no_db.err;
   EXPECT_EQ(no_db.err, "");
   EXPECT_FALSE(std::filesystem::exists(absent));
 }

@@ -11,28 +11,14 @@
 #include "cadence/clock.hpp"
 #include "cadence/store.hpp"
 #include "cli/cli.hpp"
+#include "cli_run.hpp"
 #include "temp_dir.hpp"
 
 namespace cadence::testing {
 
-struct CtlResult {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using CtlResult = CliRun;
 
-inline CtlResult cadencectl(const std::vector<std::string>& args) {
-  std::vector<const char*> argv = {"cadencectl"};
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::istringstream in;
-  std::ostringstream out;
-  std::ostringstream err;
-  CtlResult r;
-  r.code = cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+inline CtlResult cadencectl(const std::vector<std::string>& args) { return run_cli(args); }
 
 // Loads tests/data/forecast/sample.json into a new database at `path`, with
 // the store's clock at `created` (never-touched contacts count from it).

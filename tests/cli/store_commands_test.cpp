@@ -6,19 +6,19 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli_run.hpp"
 #include "temp_dir.hpp"
 
 namespace cadence::cli {
 namespace {
 
+using cadence::testing::CliRun;
+using cadence::testing::run_cli;
+
 using cadence::testing::read_file;
 using cadence::testing::source_path;
 using cadence::testing::TempDir;
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
 
 class StoreCommandsTest : public ::testing::Test {
  protected:
@@ -34,13 +34,8 @@ class StoreCommandsTest : public ::testing::Test {
                              "  - id: keep-b\n    match: {tier: B}\n    cadence: {every: 30d}\n");
   }
   CliRun run(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), {"cadencectl", "--config", config_});
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::istringstream in(input);
-    std::ostringstream out, err;
-    int code = run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
-    return {code, out.str(), err.str()};
+    args.insert(args.begin(), {"--config", config_});
+    return run_cli(args, input);
   }
   TempDir dir_;
   std::string config_;

@@ -28,7 +28,7 @@ using cadence::testing::wait_until;
 using namespace std::chrono_literals;
 namespace configs = test_configs;
 
-const std::string kCadenced = binary_path("src/cadenced");
+using cadence::testing::kCadenced;
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

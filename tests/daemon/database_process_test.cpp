@@ -25,8 +25,8 @@ using cadence::testing::TempDir;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-const std::string kCadenced = binary_path("src/cadenced");
-const std::string kCadencectl = binary_path("src/cadencectl");
+using cadence::testing::kCadenced;
+using cadence::testing::kCadencectl;
 
 TEST(CadencedDatabase, ADamagedDatabaseStopsTheStartNamingTheBackupAndRestoreRecovers) {
   TempDir dir;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "captured_log.hpp"
+#include "test_time.hpp"
 
 namespace cadence::daemon {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using cadence::testing::CapturedLog;
 using std::chrono::milliseconds;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 Error read_only() {
   return Error::database("/var/lib/cadence/cadence.db: database is read-only: attempt to write");
@@ -45,11 +46,11 @@ TEST(DbFault, ClassifiesTheStoresMessages) {
 TEST(DbFault, ALongFaultIsLoggedOnceThenRarelyThenItsRecovery) {
   CapturedLog log;
   FaultTracker tracker;
-  Instant now = kStart;
+  Instant now = kTestStart;
   EXPECT_EQ(tracker.summary(), "");
   // One day of retries every 30 s: 2880 failed attempts.
   int attempts = 0;
-  for (; now < kStart + Duration{86400}; now += Duration{30}) {
+  for (; now < kTestStart + Duration{86400}; now += Duration{30}) {
     (void)tracker.failed(read_only(), now);
     ++attempts;
   }
@@ -86,23 +87,23 @@ TEST(DbFault, RetriesBackOffToTheCapAndStartOverAfterARecovery) {
   FaultTracker tracker(options);
   const Error locked = Error::database("x.db: database is locked by another process");
   std::vector<long long> delays;
-  for (int i = 0; i < 8; ++i) delays.push_back(tracker.failed(locked, kStart).count());
+  for (int i = 0; i < 8; ++i) delays.push_back(tracker.failed(locked, kTestStart).count());
   EXPECT_EQ(delays, (std::vector<long long>{1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000}));
-  EXPECT_TRUE(tracker.succeeded(kStart + Duration{125}));
+  EXPECT_TRUE(tracker.succeeded(kTestStart + Duration{125}));
   EXPECT_NE(log.text().find("recovered from database locked after 2 min 5 s (8 failed attempts)"),
             std::string::npos)
       << log.text();
-  EXPECT_EQ(tracker.failed(locked, kStart + Duration{200}).count(), 1000);
+  EXPECT_EQ(tracker.failed(locked, kTestStart + Duration{200}).count(), 1000);
 }
 
 TEST(DbFault, ANewKindOfFaultGetsItsOwnLineButKeepsItsStartAndBackoff) {
   CapturedLog log;
   FaultTracker tracker;
-  (void)tracker.failed(Error::database("x.db: database is locked by another process"), kStart);
+  (void)tracker.failed(Error::database("x.db: database is locked by another process"), kTestStart);
   (void)tracker.failed(Error::database("x.db: database is locked by another process"),
-                       kStart + Duration{1});
+                       kTestStart + Duration{1});
   const auto delay =
-      tracker.failed(Error::database("x.db: database or disk is full"), kStart + Duration{3});
+      tracker.failed(Error::database("x.db: database or disk is full"), kTestStart + Duration{3});
   EXPECT_EQ(delay.count(), 4000);
   EXPECT_EQ(tracker.summary(), "database disk full since 2027-01-15T08:00:00Z");
   EXPECT_EQ(static_cast<int>(log.lines().size()), 2) << log.text();
@@ -112,9 +113,9 @@ TEST(DbFault, ANewKindOfFaultGetsItsOwnLineButKeepsItsStartAndBackoff) {
 TEST(DbFault, AClockGoingBackDoesNotSilenceTheReminders) {
   CapturedLog log;
   FaultTracker tracker;
-  (void)tracker.failed(read_only(), kStart);
-  (void)tracker.failed(read_only(), kStart - Duration{3600});  // NTP stepped back an hour
-  (void)tracker.failed(read_only(), kStart - Duration{3590});
+  (void)tracker.failed(read_only(), kTestStart);
+  (void)tracker.failed(read_only(), kTestStart - Duration{3600});  // NTP stepped back an hour
+  (void)tracker.failed(read_only(), kTestStart - Duration{3590});
   EXPECT_EQ(static_cast<int>(log.lines().size()), 2) << log.text();
 }
 

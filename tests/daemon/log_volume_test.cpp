@@ -37,7 +37,7 @@ class CapturedStdout {
   std::streambuf* previous_;
 };
 
-std::string config_text(const std::string& db) {
+std::string volume_config(const std::string& db) {
   return "timezone: UTC\nlocale: en\ndatabase: " + db +
          "\nowners:\n"
          "  - id: zhang\n    channels: [console]\n"
@@ -89,7 +89,7 @@ TEST(LogVolume, ADayOfMinuteWakesLogsPerReminderNotPerWakeNorPerRetry) {
     }
   }
   ConfigLoadResult loaded =
-      parse_config(config_text(db), "cadence.yaml", SubstitutionSource::from_process());
+      parse_config(volume_config(db), "cadence.yaml", SubstitutionSource::from_process());
   ASSERT_TRUE(loaded.ok());
   auto config = std::make_shared<const Config>(std::move(*loaded.config));
 

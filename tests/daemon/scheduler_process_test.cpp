@@ -28,8 +28,8 @@ using cadence::testing::TempDir;
 using cadence::testing::wait_until;
 using namespace std::chrono_literals;
 
-const std::string kCadenced = binary_path("src/cadenced");
-const std::string kCadencectl = binary_path("src/cadencectl");
+using cadence::testing::kCadenced;
+using cadence::testing::kCadencectl;
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
@@ -40,7 +40,7 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-std::string config_text(const std::string& db) {
+std::string process_config(const std::string& db) {
   return "timezone: UTC\n"
          "locale: en\n"
          "database: " +
@@ -61,7 +61,7 @@ std::string config_text(const std::string& db) {
 class SchedulerProcess : public ::testing::Test {
  protected:
   SchedulerProcess() : db_(dir_.file("cadence.db")) {
-    config_ = dir_.write("cadence.yaml", config_text(db_));
+    config_ = dir_.write("cadence.yaml", process_config(db_));
     // Contacts added 30 days ago and never touched: overdue now.
     ManualClock past(SystemClock().now() - Duration{30 * 86400});
     StoreOptions options;

@@ -2,11 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "delivery/channels/service.hpp"
+#include "test_time.hpp"
 
 namespace cadence::delivery {
 namespace {
 
-const Instant kNow{std::chrono::seconds{1'800'000'000}};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 SendResult classify(ChannelKind kind, int status, const std::string& body,
                     std::map<std::string, std::string> headers = {}) {
@@ -14,15 +15,15 @@ SendResult classify(ChannelKind kind, int status, const std::string& body,
   r.status = status;
   r.body = body;
   r.headers = std::move(headers);
-  return service_for(kind).classify(r, kNow);
+  return service_for(kind).classify(r, kTestStart);
 }
 
 TEST(Classify, TransportErrorsAndTimeoutsAreRetryable) {
   HttpResponse r;
   r.transport_error = "Couldn't connect to server";
-  EXPECT_EQ(service_for(ChannelKind::kSlack).classify(r, kNow).outcome, Outcome::kRetryable);
+  EXPECT_EQ(service_for(ChannelKind::kSlack).classify(r, kTestStart).outcome, Outcome::kRetryable);
   r.timed_out = true;
-  EXPECT_EQ(service_for(ChannelKind::kDingTalk).classify(r, kNow).outcome, Outcome::kRetryable);
+  EXPECT_EQ(service_for(ChannelKind::kDingTalk).classify(r, kTestStart).outcome, Outcome::kRetryable);
 }
 
 TEST(Classify, GenericStatusTable) {
@@ -40,12 +41,12 @@ TEST(Classify, RetryAfterDeltaSecondsAndHttpDate) {
   EXPECT_EQ(r.outcome, Outcome::kRetryable);
   ASSERT_TRUE(r.retry_after);
   EXPECT_EQ(*r.retry_after, std::chrono::seconds{30});
-  // kNow = 2027-01-15T08:00:00Z; the date is 90 s later.
+  // kTestStart = 2027-01-15T08:00:00Z; the date is 90 s later.
   auto d =
       classify(ChannelKind::kWebhook, 503, "", {{"retry-after", "Fri, 15 Jan 2027 08:01:30 GMT"}});
   ASSERT_TRUE(d.retry_after);
   EXPECT_EQ(*d.retry_after, std::chrono::seconds{90});
-  EXPECT_FALSE(parse_retry_after("soon", kNow).has_value());
+  EXPECT_FALSE(parse_retry_after("soon", kTestStart).has_value());
 }
 
 TEST(Classify, SlackNeedsOk) {

@@ -18,6 +18,7 @@
 #include "fake_store.hpp"
 #include "server_process.hpp"
 #include "test_support.hpp"
+#include "test_time.hpp"
 
 namespace cadence {
 namespace {
@@ -29,7 +30,7 @@ using testing::server_script;
 using testing::ServerProcess;
 using testing::TempDir;
 
-const Instant kStart{seconds{1'800'000'000}};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 Config owner_config(const std::vector<std::string>& channels) {
   Config config;
@@ -96,7 +97,7 @@ TEST(OutboxFault, SmtpDownThenUpDeliversEveryMessageExactlyOnce) {
   auto spec = parse_channel(cc);
   ASSERT_TRUE(spec) << spec.error().message();
   Config config = owner_config({"mail"});
-  ManualClock clock{kStart};
+  ManualClock clock{kTestStart};
   StoreOptions so;
   so.path = dir.file("cadence.db");
   so.clock = &clock;
@@ -200,7 +201,7 @@ TEST(OutboxFault, SecretsNeverAppearInLogsOrErrors) {
   for (const auto& c : channels) ids.push_back(c.id);
   Config config = owner_config(ids);
   testing::FakeStore store;
-  ManualClock clock{kStart};
+  ManualClock clock{kTestStart};
   auto transport = make_transport();
   Outbox outbox(store, clock, channels, config, *transport);
   fire_n(store, config, 1, clock.now());

@@ -5,6 +5,7 @@
 
 #include "cadence/delivery.hpp"
 #include "fake_store.hpp"
+#include "test_time.hpp"
 
 namespace cadence {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-const Instant kStart{seconds{1'800'000'000}};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 TEST(RetryDelay, FullJitterWithinTheExponentialCeiling) {
   RetryPolicy p;
@@ -44,7 +45,7 @@ TEST(Pacer, DingTalkNeverMoreThanTwentyInAnyMinute) {
   Pacer pacer;
   auto limits = default_pace(ChannelKind::kDingTalk);
   std::deque<Instant> sent;
-  Instant now = kStart;
+  Instant now = kTestStart;
   int total = 0;
   for (int step = 0; step < 600; ++step, now += seconds{1}) {
     while (!pacer.try_acquire("robot", limits, now)) {
@@ -60,12 +61,12 @@ TEST(Pacer, DingTalkNeverMoreThanTwentyInAnyMinute) {
 TEST(Pacer, ReportsWhenTheNextTokenIsDue) {
   Pacer pacer;
   std::vector<PaceLimit> one_per_second{{1, seconds{1}}};
-  EXPECT_FALSE(pacer.try_acquire("s", one_per_second, kStart));
-  auto ready = pacer.try_acquire("s", one_per_second, kStart);
+  EXPECT_FALSE(pacer.try_acquire("s", one_per_second, kTestStart));
+  auto ready = pacer.try_acquire("s", one_per_second, kTestStart);
   ASSERT_TRUE(ready);
-  EXPECT_EQ(*ready, kStart + seconds{1});
-  EXPECT_FALSE(pacer.try_acquire("s", one_per_second, kStart + seconds{1}));
-  EXPECT_FALSE(pacer.try_acquire("other", one_per_second, kStart));  // per destination
+  EXPECT_EQ(*ready, kTestStart + seconds{1});
+  EXPECT_FALSE(pacer.try_acquire("s", one_per_second, kTestStart + seconds{1}));
+  EXPECT_FALSE(pacer.try_acquire("other", one_per_second, kTestStart));  // per destination
 }
 
 TEST(Idempotency, StableAndDistinct) {
@@ -93,7 +94,7 @@ class ScriptedTransport final : public Transport {
 
 struct OutboxFixture : ::testing::Test {
   testing::FakeStore store;
-  ManualClock clock{kStart};
+  ManualClock clock{kTestStart};
   Config config;
   ScriptedTransport transport;
 
@@ -193,7 +194,7 @@ TEST_F(OutboxFixture, GivesUpAfterMaxAge) {
   EXPECT_NE(d.last_error.find("over 1h"), std::string::npos) << d.last_error;
   // Dead at the age exactly: the backoff step that would pass it is cut to
   // it, and the attempt made there is the last.
-  EXPECT_EQ(clock.now() - kStart, std::chrono::hours{1});
+  EXPECT_EQ(clock.now() - kTestStart, std::chrono::hours{1});
   EXPECT_GT(d.attempts, 3);
 }
 

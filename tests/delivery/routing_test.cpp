@@ -10,6 +10,7 @@
 #include "cadence/delivery.hpp"
 #include "cadence/store.hpp"
 #include "test_support.hpp"
+#include "test_time.hpp"
 
 namespace cadence {
 namespace {
@@ -20,7 +21,7 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using testing::TempDir;
 
-const Instant kStart{seconds{1'800'000'000}};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 ChannelSpec channel(const std::string& id, const std::string& type,
                     std::map<std::string, std::string> params, const std::string& url = "") {
@@ -37,7 +38,7 @@ ChannelSpec channel(const std::string& id, const std::string& type,
 // A SQLite store on a ManualClock, an owner and the real transport.
 struct Routing : ::testing::Test {
   TempDir dir;
-  ManualClock clock{kStart};
+  ManualClock clock{kTestStart};
   std::unique_ptr<Store> store;
   Config config;
   std::unique_ptr<Transport> transport = make_transport();
@@ -132,7 +133,7 @@ TEST_F(Routing, FallbackAfterSendsToTheNextChannelWhenThePrimaryKeepsFailing) {
   }
   ASSERT_EQ(fallbacks, 1);
   // Exactly at the deadline: the retry before it was moved onto it.
-  EXPECT_EQ(fallback_at, kStart + hours{2});
+  EXPECT_EQ(fallback_at, kTestStart + hours{2});
   auto r = outbox.process_due(clock.now());
   ASSERT_TRUE(r);
   EXPECT_EQ(sent + r->sent, 1);
@@ -175,7 +176,7 @@ TEST_F(Routing, NoFallbackWhenThePrimaryRecoversAndTheReminderIsAcknowledged) {
     ASSERT_TRUE(outbox.process_due(clock.now()));
   }
   const Instant sent_at = clock.now();
-  EXPECT_LT(sent_at - kStart, hours{2});
+  EXPECT_LT(sent_at - kTestStart, hours{2});
   // Sent: the next channel waits fallback_after for an acknowledgement.
   ASSERT_EQ(rows().size(), 2u);
   EXPECT_EQ(*store->next_delivery_time(), std::optional<Instant>(sent_at + hours{2}));
@@ -212,11 +213,11 @@ TEST_F(Routing, AnUnacknowledgedReminderFallsBackAfterASuccessfulSend) {
   EXPECT_EQ(seen("slack").size(), 1u);
 
   // Nobody reacts. A second before the deadline nothing more is sent.
-  clock.set(kStart + hours{2} - seconds{1});
+  clock.set(kTestStart + hours{2} - seconds{1});
   ASSERT_TRUE(outbox.process_due(clock.now()));
   EXPECT_TRUE(seen("wecom").empty());
 
-  clock.set(kStart + hours{2});
+  clock.set(kTestStart + hours{2});
   auto second = outbox.process_due(clock.now());
   ASSERT_TRUE(second);
   EXPECT_EQ(second->sent, 1);
@@ -298,13 +299,13 @@ TEST_F(Routing, DiscordRateLimitHeadersPauseTheWebhookNotOthers) {
   EXPECT_EQ(r->deferred, 2);
   for (const auto& d : rows()) {
     if (d.channel == "discord" && d.state == DeliveryState::kQueued) {
-      EXPECT_EQ(d.next_attempt_at, kStart + seconds{3});  // 2.5 s, whole seconds up
+      EXPECT_EQ(d.next_attempt_at, kTestStart + seconds{3});  // 2.5 s, whole seconds up
     }
   }
   // Nothing during the pause; everything after it.
-  ASSERT_TRUE(outbox.process_due(kStart + seconds{2}));
+  ASSERT_TRUE(outbox.process_due(kTestStart + seconds{2}));
   EXPECT_EQ(seen("discord").size(), 1u);
-  clock.set(kStart + seconds{3});
+  clock.set(kTestStart + seconds{3});
   auto after = outbox.process_due(clock.now());
   ASSERT_TRUE(after);
   EXPECT_EQ(after->sent, 2);
@@ -328,8 +329,8 @@ TEST_F(Routing, A429RetryAfterPausesTheWholeChannel) {
   EXPECT_EQ(seen("discord").size(), 1u) << "no request during Retry-After";
   EXPECT_EQ(r->retried, 1);
   EXPECT_EQ(r->deferred, 3);
-  for (const auto& d : rows()) EXPECT_GE(d.next_attempt_at, kStart + seconds{7});
-  ASSERT_TRUE(outbox.process_due(kStart + seconds{6}));
+  for (const auto& d : rows()) EXPECT_GE(d.next_attempt_at, kTestStart + seconds{7});
+  ASSERT_TRUE(outbox.process_due(kTestStart + seconds{6}));
   EXPECT_EQ(seen("discord").size(), 1u);
   while (auto next = *store->next_delivery_time()) {
     clock.set(std::max(clock.now(), *next));
@@ -348,14 +349,14 @@ TEST_F(Routing, RequeuedDeadDeliveryGetsAFreshAgeWindow) {
   chans[0].pace.clear();
   fire("li");
   Delivery d = rows().at(0);
-  ASSERT_EQ(d.created_at, kStart);
+  ASSERT_EQ(d.created_at, kTestStart);
   d.state = DeliveryState::kDead;
   d.attempts = 30;
   d.last_error = "gave up";
   ASSERT_TRUE(store->update_delivery(d));
-  ASSERT_EQ(rows().at(0).created_at, kStart) << "an update without a new created_at keeps it";
+  ASSERT_EQ(rows().at(0).created_at, kTestStart) << "an update without a new created_at keeps it";
 
-  clock.set(kStart + hours{72});
+  clock.set(kTestStart + hours{72});
   const Instant requeued_at = clock.now();
   d.state = DeliveryState::kQueued;
   d.attempts = 0;

@@ -14,6 +14,7 @@
 #include "cadence/delivery.hpp"
 #include "fake_store.hpp"
 #include "test_support.hpp"
+#include "test_time.hpp"
 
 namespace cadence {
 namespace {
@@ -23,7 +24,7 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using std::chrono::steady_clock;
 
-const Instant kStart{seconds{1'800'000'000}};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 ChannelSpec channel(const std::string& id, const std::string& type, const std::string& url,
                     std::map<std::string, std::string> params = {}) {
@@ -62,7 +63,7 @@ struct Wakeups {
 
 struct Workers : ::testing::Test {
   testing::FakeStore store;
-  ManualClock clock{kStart};
+  ManualClock clock{kTestStart};
   Config config;
   std::unique_ptr<Transport> transport = make_transport();
   testing::ChatReceiver receiver;
@@ -121,7 +122,7 @@ TEST_F(Workers, ASlowChannelHoldsUpNeitherTheCallerNorOtherChannels) {
   // Leased: still queued, due again only after the lease.
   for (const auto& [id, d] : store.deliveries()) {
     EXPECT_EQ(d.state, DeliveryState::kQueued);
-    EXPECT_EQ(d.next_attempt_at, kStart + seconds{5});
+    EXPECT_EQ(d.next_attempt_at, kTestStart + seconds{5});
     EXPECT_EQ(d.attempts, 0);
   }
   // A second dispatch during the sends sends nothing twice.
@@ -187,7 +188,7 @@ TEST_F(Workers, FailuresAreRecordedLikeTheSynchronousPath) {
     ++queued;
     EXPECT_EQ(d.attempts, 1);
     EXPECT_EQ(d.last_error.rfind("HTTP 503", 0), 0u) << d.last_error;
-    EXPECT_GT(d.next_attempt_at, kStart);
+    EXPECT_GT(d.next_attempt_at, kTestStart);
   }
   EXPECT_EQ(queued, 1);
 }

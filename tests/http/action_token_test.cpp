@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "temp_dir.hpp"
+#include "test_time.hpp"
 
 namespace cadence {
 namespace {
@@ -15,8 +16,8 @@ namespace {
 using cadence::testing::TempDir;
 
 const std::string kKey(32, 'k');
-const Instant kNow = Instant{Duration{1'800'000'000}};
-const Instant kExpiry = kNow + Duration{3600};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
+const Instant kExpiry = kTestStart + Duration{3600};
 
 std::string signed_token(std::string_view action, const std::string& key = kKey,
                          Instant expiry = kExpiry) {
@@ -37,7 +38,7 @@ TEST(ActionToken, RoundTripCarriesTheClaim) {
   EXPECT_EQ(
       token->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
       std::string::npos);
-  TokenCheck check = verify_action_token(kKey, *token, kNow);
+  TokenCheck check = verify_action_token(kKey, *token, kTestStart);
   ASSERT_TRUE(check.ok()) << to_string(check.problem);
   EXPECT_EQ(check.claim->reminder, 42);
   EXPECT_EQ(check.claim->action, "snooze3d");
@@ -62,29 +63,29 @@ TEST(ActionToken, TamperedPayloadOrSignatureIsRefused) {
   ASSERT_NE(at, std::string::npos);
   payload.replace(at, 4, "|43|");
   const std::string forged = base64url_encode(payload) + token.substr(dot);
-  EXPECT_EQ(verify_action_token(kKey, forged, kNow).problem, TokenProblem::kBadSignature);
+  EXPECT_EQ(verify_action_token(kKey, forged, kTestStart).problem, TokenProblem::kBadSignature);
   // Another action under the original signature.
   std::string other_action = *base64url_decode(token.substr(0, dot));
   other_action.replace(other_action.find("|done|"), 6, "|snooze1w|");
   EXPECT_EQ(
-      verify_action_token(kKey, base64url_encode(other_action) + token.substr(dot), kNow).problem,
+      verify_action_token(kKey, base64url_encode(other_action) + token.substr(dot), kTestStart).problem,
       TokenProblem::kBadSignature);
   // One character of the signature changed.
   std::string flipped = token;
   flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
-  const TokenCheck check = verify_action_token(kKey, flipped, kNow);
+  const TokenCheck check = verify_action_token(kKey, flipped, kTestStart);
   EXPECT_FALSE(check.ok());
   EXPECT_TRUE(check.problem == TokenProblem::kBadSignature ||
               check.problem == TokenProblem::kMalformed);
   // The signature cut short.
-  EXPECT_FALSE(verify_action_token(kKey, token.substr(0, token.size() - 4), kNow).ok());
+  EXPECT_FALSE(verify_action_token(kKey, token.substr(0, token.size() - 4), kTestStart).ok());
 }
 
 TEST(ActionToken, MalformedTokensAreRefused) {
   const std::vector<std::string> bad_tokens = {
       "", ".", "abc", "abc.def", "%2e%2e.x", "../../etc/passwd", std::string(600, 'A') + ".AAAA"};
   for (const std::string& bad : bad_tokens) {
-    const TokenCheck check = verify_action_token(kKey, bad, kNow);
+    const TokenCheck check = verify_action_token(kKey, bad, kTestStart);
     EXPECT_FALSE(check.ok()) << bad;
     EXPECT_EQ(check.problem, TokenProblem::kMalformed) << bad;
   }
@@ -101,14 +102,14 @@ TEST(ActionToken, ExpiredAtAndAfterItsExpiry) {
 TEST(ActionToken, WrongActionForTheEndpoint) {
   const std::string token = signed_token("snooze1d");
   const auto only_done = [](std::string_view a) { return a == "done"; };
-  EXPECT_EQ(verify_action_token(kKey, token, kNow, only_done).problem, TokenProblem::kWrongAction);
-  EXPECT_TRUE(verify_action_token(kKey, signed_token("done"), kNow, only_done).ok());
+  EXPECT_EQ(verify_action_token(kKey, token, kTestStart, only_done).problem, TokenProblem::kWrongAction);
+  EXPECT_TRUE(verify_action_token(kKey, signed_token("done"), kTestStart, only_done).ok());
 }
 
 TEST(ActionToken, AnotherKeyIsAnUnknownKey) {
   const std::string token = signed_token("done", std::string(32, 'x'));
-  EXPECT_EQ(verify_action_token(kKey, token, kNow).problem, TokenProblem::kUnknownKey);
-  EXPECT_EQ(verify_action_token("", token, kNow).problem, TokenProblem::kMalformed);
+  EXPECT_EQ(verify_action_token(kKey, token, kTestStart).problem, TokenProblem::kUnknownKey);
+  EXPECT_EQ(verify_action_token("", token, kTestStart).problem, TokenProblem::kMalformed);
 }
 
 TEST(ActionToken, OnlyKnownActionsAreSigned) {

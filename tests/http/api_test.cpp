@@ -10,25 +10,23 @@
 #include "http/http_job.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
+#include "test_time.hpp"
+#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {
 
-std::string all_diagnostics(const ConfigLoadResult& parsed) {
-  std::string out;
-  for (const auto& d : parsed.diagnostics) out += d.to_string() + "\n";
-  return out;
-}
+using cadence::testing::diagnostics_text;
 
 using cadence::testing::TempDir;
 using nlohmann::json;
 namespace client = cadence::testing::http_client;
 namespace bhttp = boost::beast::http;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 const std::string kToken = "s3cret-api-token-0123456789";
 
-std::string config_text(const std::string& db, bool with_token) {
+std::string api_config(const std::string& db, bool with_token) {
   return "timezone: Asia/Shanghai\nlocale: en\n"
          "owners:\n  - id: zhang\n    channels: [console]\n  - id: wang\n    channels: "
          "[console]\n"
@@ -73,13 +71,13 @@ class ApiTest : public ::testing::Test {
     o.subject = "contact:li-wei";
     o.owner = "zhang";
     o.due = Date{std::chrono::year{2027}, std::chrono::January, std::chrono::day{15}};
-    o.fire_at = kStart - Duration{3600};
+    o.fire_at = kTestStart - Duration{3600};
     o.title = "Call 李伟";
     Occurrence other = o;
     other.key = "follow-up|contact:bob|2027-01-20";
     other.subject = "contact:bob";
     other.owner = "wang";
-    other.fire_at = kStart + Duration{5 * 86400};
+    other.fire_at = kTestStart + Duration{5 * 86400};
     other.title = "Call Bob";
     ASSERT_EQ(*store_->upsert_occurrences({o, other}), 2);
     Occurrence fired = *store_->get_occurrence_by_key(o.key);
@@ -91,8 +89,8 @@ class ApiTest : public ::testing::Test {
 
   void start(bool with_token = true) {
     auto parsed =
-        parse_config(config_text(db_, with_token), "test.yaml", SubstitutionSource::from_process());
-    ASSERT_TRUE(parsed.ok()) << all_diagnostics(parsed);
+        parse_config(api_config(db_, with_token), "test.yaml", SubstitutionSource::from_process());
+    ASSERT_TRUE(parsed.ok()) << diagnostics_text(parsed);
     parsed.config->http.listen = "127.0.0.1:0";  // any free port
     config_ = std::make_shared<Config>(std::move(*parsed.config));
     job_ = std::make_unique<HttpJob>(clock_);
@@ -139,7 +137,7 @@ class ApiTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  ManualClock clock_{kStart};
+  ManualClock clock_{kTestStart};
   std::unique_ptr<Store> store_;
   RowId reminder_ = 0;
   std::shared_ptr<const Config> config_;
@@ -303,7 +301,7 @@ TEST_F(ApiTest, RemindersListedDoneAndSnoozed) {
   auto snoozed = call(bhttp::verb::post, base + "/snooze", R"({"for":"3d"})");
   ASSERT_EQ(snoozed.result_int(), 200) << snoozed.body();
   EXPECT_EQ(json::parse(snoozed.body())["state"], "snoozed");
-  EXPECT_EQ(store_->get_occurrence(reminder_)->snoozed_until, kStart + Duration{3 * 86400});
+  EXPECT_EQ(store_->get_occurrence(reminder_)->snoozed_until, kTestStart + Duration{3 * 86400});
   auto until = call(bhttp::verb::post, base + "/snooze", R"({"until":"2027-02-01T10:00:00Z"})");
   ASSERT_EQ(until.result_int(), 200) << until.body();
   EXPECT_EQ(json::parse(until.body())["snoozed_until"], "2027-02-01T10:00:00Z");
@@ -324,8 +322,8 @@ TEST_F(ApiTest, RemindersListedDoneAndSnoozed) {
 TEST_F(ApiTest, ForecastIsBoundedAndComesFromTheEngine) {
   start();
   json f = get_json("/api/v1/forecast?days=30");
-  EXPECT_EQ(f["from"], format_rfc3339_utc(kStart));
-  EXPECT_EQ(f["to"], format_rfc3339_utc(kStart + Duration{30 * 86400}));
+  EXPECT_EQ(f["from"], format_rfc3339_utc(kTestStart));
+  EXPECT_EQ(f["to"], format_rfc3339_utc(kTestStart + Duration{30 * 86400}));
   // Never touched: every contact is due for the follow-up rule now.
   std::set<std::string> subjects;
   for (const auto& r : f["reminders"]) {

@@ -7,13 +7,14 @@
 #include <string>
 
 #include "captured_log.hpp"
+#include "test_time.hpp"
 
 namespace cadence::http {
 namespace {
 
 using cadence::testing::CapturedLog;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 Error locked() {
   return Error::database(
@@ -22,12 +23,12 @@ Error locked() {
 
 TEST(DatabaseErrorLog, AThousandRequestsInAFaultOfTenMinutesLogTenLines) {
   CapturedLog log;
-  ManualClock clock(kStart);
+  ManualClock clock(kTestStart);
   DatabaseErrorLog errors(clock);
   // One failing request every 0.6 s for 10 minutes: a line at 0, 1, ... 9
   // minutes.
   for (int i = 0; i < 1000; ++i) {
-    clock.set(kStart + Duration{i * 6 / 10});
+    clock.set(kTestStart + Duration{i * 6 / 10});
     errors.report("api", locked());
   }
   const auto lines = log.lines();
@@ -42,7 +43,7 @@ TEST(DatabaseErrorLog, AThousandRequestsInAFaultOfTenMinutesLogTenLines) {
 
 TEST(DatabaseErrorLog, AnErrorAfterAQuietSpellIsLoggedAtOnce) {
   CapturedLog log;
-  ManualClock clock(kStart);
+  ManualClock clock(kTestStart);
   DatabaseErrorLog errors(clock);
   errors.report("metrics", locked());
   clock.advance(Duration{3600});
@@ -54,10 +55,10 @@ TEST(DatabaseErrorLog, AnErrorAfterAQuietSpellIsLoggedAtOnce) {
 
 TEST(DatabaseErrorLog, AClockSetBackDoesNotSilenceIt) {
   CapturedLog log;
-  ManualClock clock(kStart);
+  ManualClock clock(kTestStart);
   DatabaseErrorLog errors(clock);
   errors.report("api", locked());
-  clock.set(kStart - Duration{3600});
+  clock.set(kTestStart - Duration{3600});
   errors.report("api", locked());
   EXPECT_EQ(log.lines().size(), 2u) << log.text();
 }

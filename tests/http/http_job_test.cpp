@@ -13,6 +13,7 @@
 #include "http_client.hpp"
 #include "prometheus_text.hpp"
 #include "temp_dir.hpp"
+#include "test_time.hpp"
 
 namespace cadence::http {
 namespace {
@@ -21,9 +22,9 @@ using cadence::testing::TempDir;
 namespace client = cadence::testing::http_client;
 namespace bhttp = boost::beast::http;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
-std::string config_text(const std::string& db, const std::string& locale) {
+std::string job_config(const std::string& db, const std::string& locale) {
   return "timezone: Asia/Shanghai\nlocale: " + locale +
          "\nowners:\n  - id: zhang\n    channels: [console]\n"
          "channels:\n  - id: console\n    type: console\n"
@@ -55,7 +56,7 @@ class HttpJobTest : public ::testing::Test {
     o.subject = "contact:li-wei";
     o.owner = "zhang";
     o.due = Date{std::chrono::year{2027}, std::chrono::January, std::chrono::day{15}};
-    o.fire_at = kStart - Duration{3600};
+    o.fire_at = kTestStart - Duration{3600};
     o.fired_at = o.fire_at;
     o.state = OccurrenceState::kFired;
     o.title = "Call 李伟 <b>(Acme)</b>";
@@ -67,7 +68,7 @@ class HttpJobTest : public ::testing::Test {
 
   void start(const std::string& locale = "en") {
     auto parsed =
-        parse_config(config_text(db_, locale), "test.yaml", SubstitutionSource::from_process());
+        parse_config(job_config(db_, locale), "test.yaml", SubstitutionSource::from_process());
     ASSERT_TRUE(parsed.ok()) << (parsed.diagnostics.empty() ? ""
                                                             : parsed.diagnostics[0].to_string());
     parsed.config->http.listen = "127.0.0.1:0";
@@ -105,7 +106,7 @@ class HttpJobTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  ManualClock clock_{kStart};
+  ManualClock clock_{kTestStart};
   std::unique_ptr<Store> store_;
   RowId reminder_ = 0;
   std::shared_ptr<const Config> config_;
@@ -165,9 +166,9 @@ TEST_F(HttpJobTest, MetricsParseAsPrometheusText) {
   EXPECT_EQ(text.value("cadence_reminders{kind=\"cadence\",state=\"fired\"}"), 1.0);
   EXPECT_EQ(text.value("cadence_outbox_depth"), 0.0);
   EXPECT_EQ(text.value("process_start_time_seconds"),
-            static_cast<double>(kStart.time_since_epoch().count()));
+            static_cast<double>(kTestStart.time_since_epoch().count()));
   EXPECT_EQ(text.value("cadence_config_last_reload_success_timestamp_seconds"),
-            static_cast<double>(kStart.time_since_epoch().count()));
+            static_cast<double>(kTestStart.time_since_epoch().count()));
   // No scheduled reminder: no next wake-up sample.
   EXPECT_FALSE(text.value("cadence_next_wakeup_timestamp_seconds"));
 
@@ -177,7 +178,7 @@ TEST_F(HttpJobTest, MetricsParseAsPrometheusText) {
   const auto after =
       cadence::testing::parse_prometheus_text(client::get(job_->port(), "/metrics").body());
   EXPECT_EQ(after.value("cadence_config_last_reload_success_timestamp_seconds"),
-            static_cast<double>((kStart + Duration{120}).time_since_epoch().count()));
+            static_cast<double>((kTestStart + Duration{120}).time_since_epoch().count()));
 }
 
 TEST_F(HttpJobTest, MetricsParserRejectsBrokenText) {
@@ -244,7 +245,7 @@ TEST_F(HttpJobTest, ReplayIsRefusedAfterARestart) {
   const Occurrence snoozed = reminder();
   EXPECT_EQ(snoozed.state, OccurrenceState::kSnoozed);
   ASSERT_TRUE(snoozed.snoozed_until);
-  EXPECT_GE(*snoozed.snoozed_until, kStart + Duration{86400});
+  EXPECT_GE(*snoozed.snoozed_until, kTestStart + Duration{86400});
   stop();
   job_.reset();
   io_.restart();
@@ -270,7 +271,7 @@ TEST_F(HttpJobTest, TouchLinkLogsAnInteraction) {
   ASSERT_EQ(touches->size(), 1u);
   EXPECT_EQ((*touches)[0].kind, "visit");
   EXPECT_EQ((*touches)[0].source, "link");
-  EXPECT_EQ((*touches)[0].at, kStart);
+  EXPECT_EQ((*touches)[0].at, kTestStart);
 }
 
 TEST_F(HttpJobTest, BadTokensChangeNothing) {

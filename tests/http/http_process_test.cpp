@@ -21,6 +21,8 @@
 namespace cadence::http {
 namespace {
 
+using cadence::testing::free_loopback_port;
+
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
 using cadence::testing::NotifySocket;
@@ -33,13 +35,7 @@ namespace bhttp = boost::beast::http;
 using namespace std::chrono_literals;
 
 // A port free right now (bound to 0, read, released); the daemon binds it next.
-std::uint16_t free_port() {
-  boost::asio::io_context io;
-  client::tcp::acceptor acceptor(io, client::tcp::endpoint(client::tcp::v4(), 0));
-  return acceptor.local_endpoint().port();
-}
-
-std::string config_text(const std::string& db, std::uint16_t port) {
+std::string process_config(const std::string& db, std::uint16_t port) {
   return "timezone: UTC\nlocale: en\ndatabase: " + db +
          "\nowners:\n  - id: zhang\n    channels: [console]\n"
          "channels:\n  - id: console\n    type: console\n"
@@ -68,8 +64,8 @@ TEST(HttpProcess, LinkActsAndTheSchedulerSeesItThroughInotify) {
     c.owner = "zhang";
     ASSERT_TRUE((*store)->add_contact(c));
   }
-  const std::uint16_t port = free_port();
-  const std::string config = dir.write("cadence.yaml", config_text(db, port));
+  const std::uint16_t port = free_loopback_port();
+  const std::string config = dir.write("cadence.yaml", process_config(db, port));
   NotifySocket notify(dir.file("notify.sock"));
   SpawnOptions options;
   options.args = {"--config", config};
@@ -151,8 +147,8 @@ TEST(HttpProcess, MessageCarriesLinksAndAnApiTouchResolvesTheReminder) {
     c.owner = "zhang";
     ASSERT_TRUE((*store)->add_contact(c));
   }
-  const std::uint16_t port = free_port();
-  const std::string config = dir.write("cadence.yaml", config_text(db, port));
+  const std::uint16_t port = free_loopback_port();
+  const std::string config = dir.write("cadence.yaml", process_config(db, port));
   NotifySocket notify(dir.file("notify.sock"));
   SpawnOptions options;
   options.args = {"--config", config};

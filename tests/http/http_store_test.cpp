@@ -5,13 +5,14 @@
 
 #include "cadence/store.hpp"
 #include "temp_dir.hpp"
+#include "test_time.hpp"
 
 namespace cadence {
 namespace {
 
 using cadence::testing::TempDir;
 
-const Instant kNow = Instant{Duration{1'800'000'000}};
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 
 std::unique_ptr<Store> open_store(const std::string& path) {
   StoreOptions options;
@@ -37,20 +38,20 @@ TEST(HttpStore, NonceIsUsedOnceAndStaysUsedAcrossReopen) {
     ASSERT_TRUE(hs);
     ASSERT_TRUE((*hs)->ping());
     EXPECT_FALSE(*(*hs)->nonce_used("n1"));
-    ASSERT_TRUE((*hs)->consume_nonce("n1", kNow + Duration{60}, kNow));
+    ASSERT_TRUE((*hs)->consume_nonce("n1", kTestStart + Duration{60}, kTestStart));
     EXPECT_TRUE(*(*hs)->nonce_used("n1"));
-    auto again = (*hs)->consume_nonce("n1", kNow + Duration{60}, kNow);
+    auto again = (*hs)->consume_nonce("n1", kTestStart + Duration{60}, kTestStart);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
   }
   auto reopened = HttpStore::open(db, 1000);  // a restart
   ASSERT_TRUE(reopened);
-  auto replay = (*reopened)->consume_nonce("n1", kNow + Duration{60}, kNow + Duration{1});
+  auto replay = (*reopened)->consume_nonce("n1", kTestStart + Duration{60}, kTestStart + Duration{1});
   ASSERT_FALSE(replay);
   EXPECT_EQ(replay.error().code(), ErrorCode::kConflict);
   // Released (the action failed): usable again.
   ASSERT_TRUE((*reopened)->release_nonce("n1"));
-  EXPECT_TRUE((*reopened)->consume_nonce("n1", kNow + Duration{60}, kNow));
+  EXPECT_TRUE((*reopened)->consume_nonce("n1", kTestStart + Duration{60}, kTestStart));
 }
 
 TEST(HttpStore, ExpiredNoncesArePruned) {
@@ -59,8 +60,8 @@ TEST(HttpStore, ExpiredNoncesArePruned) {
   open_store(db);
   auto hs = HttpStore::open(db, 1000);
   ASSERT_TRUE(hs);
-  ASSERT_TRUE((*hs)->consume_nonce("old", kNow + Duration{10}, kNow));
-  ASSERT_TRUE((*hs)->consume_nonce("new", kNow + Duration{100}, kNow + Duration{10}));
+  ASSERT_TRUE((*hs)->consume_nonce("old", kTestStart + Duration{10}, kTestStart));
+  ASSERT_TRUE((*hs)->consume_nonce("new", kTestStart + Duration{100}, kTestStart + Duration{10}));
   EXPECT_FALSE(*(*hs)->nonce_used("old"));  // pruned: its token is expired anyway
   EXPECT_TRUE(*(*hs)->nonce_used("new"));
 }
@@ -83,10 +84,10 @@ TEST(HttpStore, MetricsCountTheStoreRows) {
     if (state == OccurrenceState::kFired || state == OccurrenceState::kDone) o.fired_at = fire_at;
     occ.push_back(o);
   };
-  add("a", ReminderKind::kBirthday, OccurrenceState::kFired, kNow - Duration{10});
-  add("b", ReminderKind::kBirthday, OccurrenceState::kDone, kNow - Duration{20});
-  add("c", ReminderKind::kCadence, OccurrenceState::kScheduled, kNow + Duration{500});
-  add("d", ReminderKind::kCadence, OccurrenceState::kScheduled, kNow + Duration{300});
+  add("a", ReminderKind::kBirthday, OccurrenceState::kFired, kTestStart - Duration{10});
+  add("b", ReminderKind::kBirthday, OccurrenceState::kDone, kTestStart - Duration{20});
+  add("c", ReminderKind::kCadence, OccurrenceState::kScheduled, kTestStart + Duration{500});
+  add("d", ReminderKind::kCadence, OccurrenceState::kScheduled, kTestStart + Duration{300});
   ASSERT_EQ(*store->upsert_occurrences(occ), 4);
   auto fired = store->get_occurrence_by_key("a");
   ASSERT_TRUE(fired);
@@ -94,8 +95,8 @@ TEST(HttpStore, MetricsCountTheStoreRows) {
   d1.occurrence = fired->row_id;
   d1.channel = "email";
   d1.idempotency_key = "k1";
-  d1.next_attempt_at = kNow;
-  d1.created_at = kNow;
+  d1.next_attempt_at = kTestStart;
+  d1.created_at = kTestStart;
   Delivery d2 = d1;
   d2.idempotency_key = "k2";
   d2.channel = "chat";
@@ -105,7 +106,7 @@ TEST(HttpStore, MetricsCountTheStoreRows) {
   ASSERT_EQ(queued->size(), 2u);
   Delivery sent = (*queued)[0].channel == "chat" ? (*queued)[0] : (*queued)[1];
   sent.state = DeliveryState::kSent;
-  sent.sent_at = kNow;
+  sent.sent_at = kTestStart;
   ASSERT_TRUE(store->update_delivery(sent));
 
   auto hs = HttpStore::open(db, 1000);
@@ -121,7 +122,7 @@ TEST(HttpStore, MetricsCountTheStoreRows) {
   EXPECT_EQ((m->deliveries[{"chat", "sent"}]), 1);
   EXPECT_EQ(m->outbox_depth, 1);
   ASSERT_TRUE(m->next_wake);
-  EXPECT_EQ(*m->next_wake, kNow + Duration{300});
+  EXPECT_EQ(*m->next_wake, kTestStart + Duration{300});
 }
 
 }  // namespace

@@ -13,22 +13,20 @@
 #include "http/ics.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
+#include "test_time.hpp"
+#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {
 
-std::string all_diagnostics(const ConfigLoadResult& parsed) {
-  std::string out;
-  for (const auto& d : parsed.diagnostics) out += d.to_string() + "\n";
-  return out;
-}
+using cadence::testing::diagnostics_text;
 
 using cadence::testing::TempDir;
 namespace client = cadence::testing::http_client;
 namespace bhttp = boost::beast::http;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
-const std::string kToken = "api-token-for-the-ics-test";
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
+const std::string kIcsToken = "api-token-for-the-ics-test";
 
 struct ParsedEvent {
   bool all_day = false;
@@ -86,7 +84,7 @@ void expect_rfc5545_lines(const std::string& text) {
 TEST(Ics, EscapesFoldsAndParsesBack) {
   IcsEvent timed;
   timed.uid = "occ-1@cadence";
-  timed.start = kStart;
+  timed.start = kTestStart;
   timed.length = Duration{900};
   // Long, multi-byte, with every character TEXT must escape.
   timed.summary =
@@ -97,7 +95,7 @@ TEST(Ics, EscapesFoldsAndParsesBack) {
   day.all_day = true;
   day.date = Date{std::chrono::year{2027}, std::chrono::March, std::chrono::day{1}};
   day.summary = "Birthday: 李伟";
-  const std::string text = render_ics({timed, day}, kStart, "cadence: 张");
+  const std::string text = render_ics({timed, day}, kTestStart, "cadence: 张");
   expect_rfc5545_lines(text);
   EXPECT_NE(text.find("\r\n "), std::string::npos) << "the long summary is folded";
   EXPECT_NE(text.find("DTSTAMP:20270115T080000Z\r\n"), std::string::npos);
@@ -114,9 +112,9 @@ TEST(Ics, EscapesFoldsAndParsesBack) {
 TEST(Ics, BrokenUtf8InStoredTextStillFoldsAndEnds) {
   IcsEvent e;
   e.uid = "occ-2@cadence";
-  e.start = kStart;
+  e.start = kTestStart;
   e.summary = std::string(200, '\x80');  // continuation bytes only
-  const std::string text = render_ics({e}, kStart, "x");
+  const std::string text = render_ics({e}, kTestStart, "x");
   expect_rfc5545_lines(text);
   EXPECT_NE(text.find("END:VCALENDAR\r\n"), std::string::npos);
 }
@@ -173,11 +171,11 @@ class IcsFeedTest : public ::testing::Test {
     o.subject = "contact:li-wei";
     o.owner = "zhang";
     o.due = Date{std::chrono::year{2027}, std::chrono::January, std::chrono::day{20}};
-    o.fire_at = kStart + Duration{5 * 86400 - 7 * 3600};  // 2027-01-20T01:00:00Z
+    o.fire_at = kTestStart + Duration{5 * 86400 - 7 * 3600};  // 2027-01-20T01:00:00Z
     o.title = "Call 李伟, today";
     Occurrence far = o;
     far.key = "follow-up|contact:li-wei|2027-06-20";
-    far.fire_at = kStart + Duration{150 * 86400};
+    far.fire_at = kTestStart + Duration{150 * 86400};
     Occurrence theirs = o;
     theirs.key = "follow-up|contact:bob|2027-01-20";
     theirs.subject = "contact:bob";
@@ -195,9 +193,9 @@ class IcsFeedTest : public ::testing::Test {
         "rules:\n  - id: follow-up\n    match: {}\n    cadence: {every: 14d, kinds: [call]}\n"
         "database: " +
             db_ + "\nhttp:\n  listen: 127.0.0.1:8787\n  public_url: https://c.example/\n  token: " +
-            kToken + "\n",
+            kIcsToken + "\n",
         "test.yaml", SubstitutionSource::from_process());
-    ASSERT_TRUE(parsed.ok()) << all_diagnostics(parsed);
+    ASSERT_TRUE(parsed.ok()) << diagnostics_text(parsed);
     parsed.config->http.listen = "127.0.0.1:0";  // any free port
     config_ = std::make_shared<Config>(std::move(*parsed.config));
     job_ = std::make_unique<HttpJob>(clock_);
@@ -215,7 +213,7 @@ class IcsFeedTest : public ::testing::Test {
   // The feed path for `owner`, as the REST API hands it out.
   std::string feed_path(const std::string& owner) {
     auto res = client::request(job_->port(), bhttp::verb::get, "/api/v1/calendar?owner=" + owner,
-                               {{"Authorization", "Bearer " + kToken}});
+                               {{"Authorization", "Bearer " + kIcsToken}});
     EXPECT_EQ(res.result_int(), 200) << res.body();
     const auto j = nlohmann::json::parse(res.body());
     EXPECT_EQ(j["url"], "https://c.example" + j["path"].get<std::string>());
@@ -224,7 +222,7 @@ class IcsFeedTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  ManualClock clock_{kStart};
+  ManualClock clock_{kTestStart};
   std::unique_ptr<Store> store_;
   RowId reminder_ = 0;
   RowId theirs_ = 0;
@@ -288,7 +286,7 @@ TEST_F(IcsFeedTest, BadTokensAreRefused) {
   }
   EXPECT_EQ(client::post(job_->port(), path).result_int(), 405);
   auto unknown = client::request(job_->port(), bhttp::verb::get, "/api/v1/calendar?owner=nobody",
-                                 {{"Authorization", "Bearer " + kToken}});
+                                 {{"Authorization", "Bearer " + kIcsToken}});
   EXPECT_EQ(unknown.result_int(), 404);
   EXPECT_EQ(client::get(job_->port(), "/api/v1/calendar?owner=zhang").result_int(), 401);
 }

@@ -12,24 +12,22 @@
 #include "http/http_job.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
+#include "test_time.hpp"
+#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {
 
-std::string all_diagnostics(const ConfigLoadResult& parsed) {
-  std::string out;
-  for (const auto& d : parsed.diagnostics) out += d.to_string() + "\n";
-  return out;
-}
+using cadence::testing::diagnostics_text;
 
 using cadence::testing::TempDir;
 namespace client = cadence::testing::http_client;
 namespace bhttp = boost::beast::http;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 constexpr std::string_view kPublicUrl = "https://cadence.example/crm";
 
-std::string config_text(const std::string& db, bool with_public_url) {
+std::string links_config(const std::string& db, bool with_public_url) {
   return "timezone: Asia/Shanghai\nlocale: en\n"
          "owners:\n  - id: zhang\n    locale: en\n    channels: [console]\n"
          "channels:\n  - id: console\n    type: console\n"
@@ -70,9 +68,9 @@ class MessageLinksTest : public ::testing::Test {
  protected:
   void load(bool with_public_url) {
     db_ = dir_.file("cadence.db");
-    auto parsed = parse_config(config_text(db_, with_public_url), "test.yaml",
+    auto parsed = parse_config(links_config(db_, with_public_url), "test.yaml",
                                SubstitutionSource::from_process());
-    ASSERT_TRUE(parsed.ok()) << all_diagnostics(parsed);
+    ASSERT_TRUE(parsed.ok()) << diagnostics_text(parsed);
     parsed.config->http.listen = "127.0.0.1:0";  // any free port
     config_ = std::make_shared<Config>(std::move(*parsed.config));
     StoreOptions options;
@@ -92,17 +90,17 @@ class MessageLinksTest : public ::testing::Test {
     o.subject = "contact:li-wei";
     o.owner = "zhang";
     o.due = Date{std::chrono::year{2027}, std::chrono::January, std::chrono::day{15}};
-    o.fire_at = kStart;
+    o.fire_at = kTestStart;
     o.title = "Call 李伟";
     o.details_json = R"({"contact":"李伟","days_since_touch":20,"target_days":14})";
     ASSERT_EQ(*store_->upsert_occurrences({o}), 1);
     Occurrence fired = *store_->get_occurrence_by_key(o.key);
     reminder_ = fired.row_id;
     fired.state = OccurrenceState::kFired;
-    fired.fired_at = kStart;
+    fired.fired_at = kTestStart;
     fired.fire_count = 1;
     ASSERT_TRUE(store_->fire_occurrence(
-        fired, plan_deliveries(fired, *config_->find_owner("zhang"), kStart)));
+        fired, plan_deliveries(fired, *config_->find_owner("zhang"), kTestStart)));
     auto channels = parse_channels(config_->channels);
     ASSERT_TRUE(channels) << channels.error().message();
     OutboxOptions outbox_options;
@@ -126,7 +124,7 @@ class MessageLinksTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  ManualClock clock_{kStart};
+  ManualClock clock_{kTestStart};
   std::shared_ptr<Config> config_;
   std::unique_ptr<Store> store_;
   RecordingTransport transport_;
@@ -140,7 +138,7 @@ class MessageLinksTest : public ::testing::Test {
 TEST_F(MessageLinksTest, RetriedMessageIsIdenticalAndItsDoneLinkActsOnTheRealServer) {
   load(true);
   transport_.answers.push_back(SendResult(Outcome::kRetryable, std::nullopt, 503, "busy"));
-  ASSERT_TRUE(outbox_->process_due(kStart));
+  ASSERT_TRUE(outbox_->process_due(kTestStart));
   clock_.advance(Duration{3600});
   auto second = outbox_->process_due(clock_.now());
   ASSERT_TRUE(second);
@@ -178,7 +176,7 @@ TEST_F(MessageLinksTest, RetriedMessageIsIdenticalAndItsDoneLinkActsOnTheRealSer
 
 TEST_F(MessageLinksTest, TouchLinkFromTheMessageLogsACall) {
   load(true);
-  ASSERT_TRUE(outbox_->process_due(kStart));
+  ASSERT_TRUE(outbox_->process_due(kTestStart));
   ASSERT_EQ(transport_.sent.size(), 1u);
   const std::string touch = link_in(transport_.sent[0].text, "Log a touch (call)");
   ASSERT_FALSE(touch.empty()) << transport_.sent[0].text;
@@ -194,7 +192,7 @@ TEST_F(MessageLinksTest, TouchLinkFromTheMessageLogsACall) {
 
 TEST_F(MessageLinksTest, NoPublicUrlNoLinks) {
   load(false);
-  ASSERT_TRUE(outbox_->process_due(kStart));
+  ASSERT_TRUE(outbox_->process_due(kTestStart));
   ASSERT_EQ(transport_.sent.size(), 1u);
   EXPECT_EQ(transport_.sent[0].text.find("/a/"), std::string::npos) << transport_.sent[0].text;
   EXPECT_EQ(transport_.sent[0].html.find("<a "), std::string::npos);

@@ -35,6 +35,8 @@
 namespace cadence::http {
 namespace {
 
+using cadence::testing::free_loopback_port;
+
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
 using cadence::testing::NotifySocket;
@@ -58,14 +60,7 @@ std::string find_program(const std::string& name) {
 }
 
 // A port free right now (bound to 0, read, released); the daemon binds it next.
-std::uint16_t free_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(
-      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::tcp::v4(), 0));
-  return acceptor.local_endpoint().port();
-}
-
-std::string config_text(const std::string& db, std::uint16_t port, bool public_url) {
+std::string browser_config(const std::string& db, std::uint16_t port, bool public_url) {
   return "timezone: Asia/Shanghai\nlocale: zh-CN\ndatabase: " + db +
          "\nowners:\n  - id: zhang\n    name: 张三\n    channels: [console]\n"
          "channels:\n  - id: console\n    type: console\n"
@@ -127,8 +122,8 @@ TEST(OwnerPageBrowser, LogATouchByTappingOnAPhoneResolvesTheReminderInTheDaemon)
   TempDir dir;
   const std::string db = dir.file("cadence.db");
   seed(db);
-  const std::uint16_t port = free_port();
-  const std::string config = dir.write("cadence.yaml", config_text(db, port, true));
+  const std::uint16_t port = free_loopback_port();
+  const std::string config = dir.write("cadence.yaml", browser_config(db, port, true));
   NotifySocket notify(dir.file("notify.sock"));
   SpawnOptions options;
   options.args = {"--config", config};
@@ -222,14 +217,14 @@ TEST(OwnerPageBrowser, LogATouchByTappingOnAPhoneResolvesTheReminderInTheDaemon)
 TEST(OwnerPageBrowser, WebLinkNeedsAPublicUrlAndAKnownOwner) {
   TempDir dir;
   const std::string db = dir.file("cadence.db");
-  const std::string without = dir.write("without.yaml", config_text(db, 8787, false));
+  const std::string without = dir.write("without.yaml", browser_config(db, 8787, false));
   auto r = run_process(binary_path("src/cadencectl"),
                        {"--config", without, "web-link", "--owner", "zhang"});
   EXPECT_TRUE(r.status.is_exit(1)) << to_string(r.status);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_NE(r.err.find("http.public_url is not set"), std::string::npos) << r.err;
 
-  const std::string with = dir.write("with.yaml", config_text(db, 8787, true));
+  const std::string with = dir.write("with.yaml", browser_config(db, 8787, true));
   r = run_process(binary_path("src/cadencectl"),
                   {"--config", with, "web-link", "--owner", "nobody"});
   EXPECT_TRUE(r.status.is_exit(1)) << to_string(r.status);

@@ -14,22 +14,20 @@
 #include "http/web_session.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
+#include "test_time.hpp"
+#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {
+
+using cadence::testing::diagnostics_text;
 
 using cadence::testing::TempDir;
 namespace client = cadence::testing::http_client;
 namespace bhttp = boost::beast::http;
 
-const Instant kStart = Instant{Duration{1'800'000'000}};  // 2027-01-15T08:00:00Z, 16:00 Shanghai
+using cadence::testing::kTestStart;  // 2027-01-15T08:00:00Z
 constexpr Duration kDay{86400};
-
-std::string all_diagnostics(const ConfigLoadResult& parsed) {
-  std::string out;
-  for (const auto& d : parsed.diagnostics) out += d.to_string() + "\n";
-  return out;
-}
 
 Date ymd(int y, unsigned m, unsigned d) {
   return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
@@ -72,7 +70,7 @@ class OwnerPageTest : public ::testing::Test {
     old.contact = "li-wei";
     old.kind = "call";
     old.depth = Depth::kNormal;
-    old.at = kStart - 20 * kDay;
+    old.at = kTestStart - 20 * kDay;
     old.source = "cli";
     ASSERT_TRUE(store_->add_interaction(old));
 
@@ -95,7 +93,7 @@ class OwnerPageTest : public ::testing::Test {
     o.subject = subject;
     o.owner = owner;
     o.due = due;
-    o.fire_at = fired ? kStart - kDay : kStart + 10 * kDay;
+    o.fire_at = fired ? kTestStart - kDay : kTestStart + 10 * kDay;
     o.title = title;
     EXPECT_EQ(*store_->upsert_occurrences({o}), 1);
     Occurrence stored = *store_->get_occurrence_by_key(key);
@@ -120,7 +118,7 @@ class OwnerPageTest : public ::testing::Test {
         "database: " +
             db_ + "\nhttp:\n  listen: 127.0.0.1:8787\n  public_url: " + public_url + "\n",
         "test.yaml", SubstitutionSource::from_process());
-    ASSERT_TRUE(parsed.ok()) << all_diagnostics(parsed);
+    ASSERT_TRUE(parsed.ok()) << diagnostics_text(parsed);
     parsed.config->http.listen = "127.0.0.1:0";
     config_ = std::make_shared<Config>(std::move(*parsed.config));
     job_ = std::make_unique<HttpJob>(clock_);
@@ -157,7 +155,7 @@ class OwnerPageTest : public ::testing::Test {
 
   // Signs in as `owner` through the login link; returns "cadence_w=<value>".
   std::string sign_in(const std::string& owner) {
-    auto res = get("/w/" + login_token(owner, kStart + 30 * kDay));
+    auto res = get("/w/" + login_token(owner, kTestStart + 30 * kDay));
     EXPECT_EQ(res.result_int(), 303) << res.body();
     const std::string set_cookie(res[bhttp::field::set_cookie]);
     return set_cookie.substr(0, set_cookie.find(';'));
@@ -174,7 +172,7 @@ class OwnerPageTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  ManualClock clock_{kStart};
+  ManualClock clock_{kTestStart};
   std::unique_ptr<Store> store_;
   RowId reminder_ = 0, anna_reminder_ = 0, later_ = 0, theirs_ = 0;
   std::shared_ptr<const Config> config_;
@@ -186,7 +184,7 @@ class OwnerPageTest : public ::testing::Test {
 
 TEST_F(OwnerPageTest, LoginLinkSetsAStrictCookieAndThePageShowsTheOwnersDay) {
   start();
-  auto res = get("/w/" + login_token("zhang", kStart + 30 * kDay));
+  auto res = get("/w/" + login_token("zhang", kTestStart + 30 * kDay));
   ASSERT_EQ(res.result_int(), 303) << res.body();
   EXPECT_EQ(res[bhttp::field::location], "./");
   const std::string set_cookie(res[bhttp::field::set_cookie]);
@@ -236,28 +234,28 @@ TEST_F(OwnerPageTest, BadLoginLinksGetAFriendlyPageAndNoCookie) {
     EXPECT_NE(res.body().find(text), std::string::npos) << res.body();
     EXPECT_EQ(res[bhttp::field::content_type], "text/html; charset=utf-8");
   };
-  refused(login_token("zhang", kStart), 410, "This link has expired");
-  std::string tampered = login_token("zhang", kStart + kDay);
+  refused(login_token("zhang", kTestStart), 410, "This link has expired");
+  std::string tampered = login_token("zhang", kTestStart + kDay);
   tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
   refused(tampered, 403, "This link is not valid");
   // The payload changed to another owner under the old MAC.
-  const std::string good = login_token("zhang", kStart + kDay);
+  const std::string good = login_token("zhang", kTestStart + kDay);
   const std::string mac = good.substr(good.find('.'));
   const std::string payload = *base64url_decode(good.substr(0, good.find('.')));
   std::string other = payload;
   other.replace(other.find("zhang"), 5, "wang");
   refused(base64url_encode(other) + mac, 403, "This link is not valid");
   // A foreign key: its kid is unknown here.
-  refused(*sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kStart + kDay}), 403,
+  refused(*sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kTestStart + kDay}), 403,
           "This link is not valid");
   EXPECT_EQ(
       verify_web_login(
-          key_, *sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kStart + kDay}), kStart)
+          key_, *sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kTestStart + kDay}), kTestStart)
           .problem,
       TokenProblem::kUnknownKey);
   // A session value is no login token, an unknown owner no sign-in.
-  refused(*sign_web_session(key_, WebClaim{"zhang", kStart + kDay}), 403, "not valid");
-  refused(login_token("nobody", kStart + kDay), 403, "no longer configured");
+  refused(*sign_web_session(key_, WebClaim{"zhang", kTestStart + kDay}), 403, "not valid");
+  refused(login_token("nobody", kTestStart + kDay), 403, "no longer configured");
   refused("garbage", 403, "not valid");
   // Not the token alphabet: never looked up.
   EXPECT_EQ(get("/w/..%2f..%2fetc").result_int(), 404);
@@ -271,9 +269,9 @@ TEST_F(OwnerPageTest, WithoutAValidSessionThePageIs401AndPostsChangeNothing) {
   EXPECT_NE(res.body().find("open the link from cadencectl web-link again"), std::string::npos)
       << res.body();
   // A login token is no session; nor is an expired session.
-  EXPECT_EQ(get("/w/", "cadence_w=" + login_token("zhang", kStart + kDay)).result_int(), 401);
+  EXPECT_EQ(get("/w/", "cadence_w=" + login_token("zhang", kTestStart + kDay)).result_int(), 401);
   EXPECT_EQ(
-      get("/w/", "cadence_w=" + *sign_web_session(key_, WebClaim{"zhang", kStart})).result_int(),
+      get("/w/", "cadence_w=" + *sign_web_session(key_, WebClaim{"zhang", kTestStart})).result_int(),
       401);
   const auto seq = *store_->change_sequence();
   EXPECT_EQ(post("/w/touch", "contact=li-wei&kind=call").result_int(), 401);
@@ -331,7 +329,7 @@ TEST_F(OwnerPageTest, LoggedTouchIsStoredAsWebAndResolvesTheReminder) {
   EXPECT_EQ(t.kind, "visit");
   EXPECT_EQ(t.depth, Depth::kDeep);
   EXPECT_EQ(t.note, "Lunch at 北京 <ok>");
-  EXPECT_EQ(t.at, kStart + Duration{60});
+  EXPECT_EQ(t.at, kTestStart + Duration{60});
   EXPECT_EQ((*other)->get_occurrence(reminder_)->state, OccurrenceState::kResolved);
   EXPECT_EQ((*other)->get_occurrence(anna_reminder_)->state, OccurrenceState::kFired);
 
@@ -366,7 +364,7 @@ TEST_F(OwnerPageTest, DoneAndSnoozeFromThePageChangeTheReminder) {
   EXPECT_EQ(res[bhttp::field::location], "./?m=snoozed");
   auto snoozed = store_->get_occurrence(anna_reminder_);
   EXPECT_EQ(snoozed->state, OccurrenceState::kSnoozed);
-  EXPECT_EQ(snoozed->snoozed_until, kStart + 3 * kDay);
+  EXPECT_EQ(snoozed->snoozed_until, kTestStart + 3 * kDay);
 
   res =
       post("/w/act", "reminder=" + std::to_string(reminder_) + "&action=done&csrf=" + csrf, cookie);
@@ -440,7 +438,7 @@ TEST_F(OwnerPageTest, SearchFindsThisOwnersContactsBySubstringEscapedAndAtMost20
 
 TEST_F(OwnerPageTest, ChineseOwnerGetsTheChinesePage) {
   start("http://127.0.0.1:8787");
-  auto res = get("/w/" + login_token("wang", kStart + kDay));
+  auto res = get("/w/" + login_token("wang", kTestStart + kDay));
   ASSERT_EQ(res.result_int(), 303);
   const std::string set_cookie(res[bhttp::field::set_cookie]);
   EXPECT_EQ(set_cookie.find("Secure"), std::string::npos) << set_cookie;  // http public_url

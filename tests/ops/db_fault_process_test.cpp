@@ -57,6 +57,8 @@
 namespace cadence {
 namespace {
 
+using cadence::testing::free_loopback_port;
+
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
 using cadence::testing::NotifySocket;
@@ -68,8 +70,8 @@ using cadence::testing::wait_until;
 using namespace std::chrono_literals;
 namespace client = cadence::testing::http_client;
 
-const std::string kCadenced = binary_path("src/cadenced");
-const std::string kCadencectl = binary_path("src/cadencectl");
+using cadence::testing::kCadenced;
+using cadence::testing::kCadencectl;
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
@@ -81,15 +83,9 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
 }
 
 // A port free right now (bound to 0, read, released); the daemon binds it next.
-std::uint16_t free_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return acceptor.local_endpoint().port();
-}
-
 const std::string kApiToken = "db-fault-test-api-token";
 
-std::string config_text(const std::string& db, std::uint16_t http_port) {
+std::string db_fault_config(const std::string& db, std::uint16_t http_port) {
   return "timezone: UTC\nlocale: en\ndatabase: " + db +
          "\nhttp:\n  listen: 127.0.0.1:" + std::to_string(http_port) + "\n  token: " + kApiToken +
          "\nowners:\n  - id: zhang\n    channels: [console]\n"
@@ -101,7 +97,7 @@ std::string config_text(const std::string& db, std::uint16_t http_port) {
 class DbFaultProcess : public ::testing::Test {
  protected:
   DbFaultProcess() : db_(dir_.file("cadence.db")) {
-    config_ = dir_.write("cadence.yaml", config_text(db_, http_port_));
+    config_ = dir_.write("cadence.yaml", db_fault_config(db_, http_port_));
     // A contact added 30 days ago and never touched: overdue now.
     ManualClock past(SystemClock().now() - Duration{30 * 86400});
     StoreOptions options;
@@ -233,7 +229,7 @@ class DbFaultProcess : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::uint16_t http_port_ = free_port();
+  std::uint16_t http_port_ = free_loopback_port();
   std::string db_;
   std::string config_;
   std::string out_;

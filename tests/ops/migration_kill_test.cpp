@@ -46,9 +46,9 @@ using cadence::testing::TempDir;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-constexpr int kContacts = 2000;
+constexpr int kMigrationContacts = 2000;
 constexpr int kInteractions = 100000;
-constexpr int kKills = 20;
+constexpr int kMigrationKills = 20;
 
 void make_v1_database(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -56,14 +56,14 @@ void make_v1_database(const std::string& path) {
   db.exec("PRAGMA user_version = 1");
   SQLite::Transaction tx(db);
   db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-          std::to_string(kContacts) +
+          std::to_string(kMigrationContacts) +
           ") INSERT INTO contacts(id, name, tier, owner, created_at, updated_at) "
           "SELECT 'c' || i, 'Contact ' || i, 'A', 'solo', 1767225600, 1767225600 FROM n");
   db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
           std::to_string(kInteractions) +
           ") INSERT INTO interactions(contact_row, kind, depth, at, note, source) "
           "SELECT 1 + (i * 7919) % " +
-          std::to_string(kContacts) +
+          std::to_string(kMigrationContacts) +
           ", 'call', 1, 1735689600 + (i * 104729) % 31536000, 'note ' || i, 'test' FROM n");
   tx.commit();
 }
@@ -142,7 +142,7 @@ TEST_F(MigrationKill, AKillDuringBackupOrMigrationLosesNothingAndTheNextStartFin
   make_v1_database(pristine);
   const Snapshot before = look(pristine);
   ASSERT_EQ(before.integrity, "ok");
-  ASSERT_GE(before.contacts, kContacts);
+  ASSERT_GE(before.contacts, kMigrationContacts);
   ASSERT_GE(before.interactions, kInteractions);
   const std::string db = dir.file("cadence.db");
   const std::string config = config_for(dir, db);
@@ -171,7 +171,7 @@ TEST_F(MigrationKill, AKillDuringBackupOrMigrationLosesNothingAndTheNextStartFin
   };
   int in_copy = 0;
   int after_copy = 0;
-  for (int kill = 0; kill < kKills; ++kill) {
+  for (int kill = 0; kill < kMigrationKills; ++kill) {
     const std::size_t partials = count(".partial-");
     const std::size_t backups_before = count(".bak") - partials;
     NotifySocket notify(dir.file("notify-" + std::to_string(kill) + ".sock"));
@@ -207,7 +207,7 @@ TEST_F(MigrationKill, AKillDuringBackupOrMigrationLosesNothingAndTheNextStartFin
       "[ migration kills ] %d kills in a %lld ms start-up, closing in on %ld-%ld ms: %d "
       "left version 1, %d version 2, %d version 3; %d in the backup copy, %d after it "
       "and before the first migration committed\n",
-      kKills, static_cast<long long>(startup.count()), lo, hi, versions[1], versions[2],
+      kMigrationKills, static_cast<long long>(startup.count()), lo, hi, versions[1], versions[2],
       versions[3], in_copy, after_copy);
   // Some kills must have landed in the copy or between it and the first
   // migration's commit, or the test proved nothing about them.

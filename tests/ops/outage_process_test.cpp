@@ -40,6 +40,8 @@
 namespace cadence {
 namespace {
 
+using cadence::testing::free_loopback_port;
+
 using cadence::testing::add_overdue_contacts;
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
@@ -57,24 +59,9 @@ using cadence::testing::wait_until;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-constexpr int kContacts = 10;
+constexpr int kOutageContacts = 10;
 
 // A port free right now (bound to 0, read, released).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 // A loopback TCP server on `port` that greets every connection with `line`
 // and closes it: an SMTP server refusing service ("421 …").
 class GreetAndClose {
@@ -190,7 +177,7 @@ std::string rule_and_owner(const std::vector<std::string>& channels) {
          "    cadence: {every: 14d, kinds: [call, visit]}\n";
 }
 
-// A daemon on a fresh database with kContacts overdue contacts.
+// A daemon on a fresh database with kOutageContacts overdue contacts.
 class Daemon {
  public:
   // `extra_yaml` is added to the config (a `delivery:` section); with a
@@ -200,7 +187,7 @@ class Daemon {
       : dir_(dir), db_(dir.file("cadence.db")), notify_(dir.file("notify.sock")), clock_(clock) {
     config_ = dir.write("cadence.yaml", "timezone: UTC\nlocale: en\ndatabase: " + db_ + "\n" +
                                             channels_yaml + rule_and_owner(route) + extra_yaml);
-    seeded_ = add_overdue_contacts(db_, 0, kContacts).ok();
+    seeded_ = add_overdue_contacts(db_, 0, kOutageContacts).ok();
   }
 
   bool start() {
@@ -230,13 +217,13 @@ class Daemon {
     }
     return out;
   }
-  // Polls until the channel has kContacts rows and each satisfies `ok`.
+  // Polls until the channel has kOutageContacts rows and each satisfies `ok`.
   bool wait_rows(const std::string& channel, const std::function<bool(const OutboxRow&)>& ok,
                  std::chrono::milliseconds timeout) const {
     return wait_until(
         [&] {
           auto rs = rows(channel);
-          if (rs.size() != static_cast<std::size_t>(kContacts)) return false;
+          if (rs.size() != static_cast<std::size_t>(kOutageContacts)) return false;
           for (const auto& r : rs) {
             if (!ok(r)) return false;
           }
@@ -274,7 +261,7 @@ std::string webhook_channel(const std::string& id, const std::string& url) {
 
 TEST(OutageProcess, ReceiverDownThenBackOnTheSamePortDeliversEveryReminderOnce) {
   TempDir dir;
-  const int port = free_port();
+  const int port = free_loopback_port();
   ASSERT_GT(port, 0);
   Daemon daemon(dir,
                 "channels:\n" + webhook_channel("hook", "http://127.0.0.1:" + std::to_string(port) +
@@ -300,7 +287,7 @@ TEST(OutageProcess, ReceiverDownThenBackOnTheSamePortDeliversEveryReminderOnce) 
       << describe(daemon.rows("hook")) << daemon.log();
   const auto rows = daemon.rows("hook");
   for (const auto& r : rows) EXPECT_GE(r.attempts, 3) << "delivered before the outage ended?";
-  expect_each_row_received_once(rows, port, "/webhook/in", kContacts);
+  expect_each_row_received_once(rows, port, "/webhook/in", kOutageContacts);
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
 
@@ -325,7 +312,7 @@ TEST(OutageProcess, AHostNameThatNeverResolvesIsRetriedWhileOtherChannelsDeliver
   }
   EXPECT_NE(daemon.log().find("to retry"), std::string::npos) << daemon.log();
   EXPECT_TRUE(daemon.running());
-  EXPECT_EQ(receiver.count(), static_cast<std::size_t>(kContacts));
+  EXPECT_EQ(receiver.count(), static_cast<std::size_t>(kOutageContacts));
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
 
@@ -340,11 +327,11 @@ TEST(OutageProcess, UntrustedTlsIsRetriedAndNothingIsSentInClear) {
        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"},
       {}, 60s);
   ASSERT_TRUE(made.status.is_exit(0)) << made.err;
-  const int tls_port = free_port();
+  const int tls_port = free_loopback_port();
   auto self_signed = receiver_on(tls_port, cert, key);
   // The plain-HTTP receiver gets the good channel and an https URL to its own
   // port: a TLS client hello answered in plain text.
-  const int plain_port = free_port();
+  const int plain_port = free_loopback_port();
   auto plain = receiver_on(plain_port);
   const std::string plain_base = "127.0.0.1:" + std::to_string(plain_port);
   Daemon daemon(dir,
@@ -374,7 +361,7 @@ TEST(OutageProcess, UntrustedTlsIsRetriedAndNothingIsSentInClear) {
   ASSERT_TRUE(tls_requests.is_object()) << "the test's own TLS client could not connect";
   EXPECT_EQ(tls_requests.value("count", -1), 0);
   EXPECT_TRUE(webhook_ids(plain_port, "/webhook/clear").empty());
-  EXPECT_EQ(webhook_ids(plain_port, "/webhook/in").size(), static_cast<std::size_t>(kContacts));
+  EXPECT_EQ(webhook_ids(plain_port, "/webhook/in").size(), static_cast<std::size_t>(kOutageContacts));
   EXPECT_TRUE(daemon.running());
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
@@ -384,7 +371,7 @@ TEST(OutageProcess, UntrustedTlsIsRetriedAndNothingIsSentInClear) {
 void smtp_refusing_then_accepting(const std::string& greeting, const std::string& code) {
   TempDir dir;
   const std::string maildir = dir.file("mail");
-  const int port = free_port();
+  const int port = free_loopback_port();
   auto refusing = std::make_unique<GreetAndClose>(port, greeting);
   ASSERT_TRUE(refusing->listening());
   Daemon daemon(dir,
@@ -403,7 +390,7 @@ void smtp_refusing_then_accepting(const std::string& greeting, const std::string
     EXPECT_NE(r.state, "dead") << r.last_error;
     EXPECT_NE(r.last_error.find(code), std::string::npos) << r.last_error;
   }
-  EXPECT_GE(refusing->connections(), 2 * kContacts);
+  EXPECT_GE(refusing->connections(), 2 * kOutageContacts);
   refusing.reset();  // the port is free again
 
   ServerProcess server({kPython, server_script("smtp_server.py"), "--maildir", maildir, "--port",
@@ -418,7 +405,7 @@ void smtp_refusing_then_accepting(const std::string& greeting, const std::string
   ASSERT_TRUE(mails.is_array()) << out.out;
   std::multiset<std::string> got;
   for (const auto& m : mails) got.insert(m.value("message_id", ""));
-  EXPECT_EQ(got.size(), static_cast<std::size_t>(kContacts)) << "each message exactly once";
+  EXPECT_EQ(got.size(), static_cast<std::size_t>(kOutageContacts)) << "each message exactly once";
   EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), expected);
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }
@@ -453,7 +440,7 @@ constexpr const char* kLongRetries =
 
 // A daemon on a FakeWallClock started at t0 = now, with one webhook channel
 // to a loopback port where nothing listens yet; after start() each of the
-// kContacts reminders has failed once.
+// kOutageContacts reminders has failed once.
 class OutageInSimulatedTime : public ::testing::Test {
  protected:
   // `retries` is the config's delivery: section.
@@ -506,7 +493,7 @@ class OutageInSimulatedTime : public ::testing::Test {
   TempDir dir_;
   FakeWallClock clock_{dir_.file("faketime.rc")};
   const Instant t0_ = SystemClock().now();
-  const int port_ = free_port();
+  const int port_ = free_loopback_port();
   std::unique_ptr<Daemon> daemon_;
 };
 
@@ -530,7 +517,7 @@ TEST_F(OutageInSimulatedTime, ReceiverDownTenMinutesThenEveryReminderArrivesOnce
   for (const auto& r : rows) {
     EXPECT_GE(r.attempts, 12) << "one attempt a simulated minute, then the delivery";
   }
-  expect_each_row_received_once(rows, port_, "/webhook/in", kContacts);
+  expect_each_row_received_once(rows, port_, "/webhook/in", kOutageContacts);
   EXPECT_TRUE(daemon_->stop()) << daemon_->log();
 }
 

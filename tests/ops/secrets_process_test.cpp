@@ -34,6 +34,8 @@
 namespace cadence {
 namespace {
 
+using cadence::testing::free_loopback_port;
+
 using cadence::testing::binary_path;
 using cadence::testing::ChildProcess;
 using cadence::testing::NotifySocket;
@@ -53,33 +55,17 @@ const std::string kWebhookSecret = "whsec_" + kWebhookSecretBase64;
 const std::string kTelegramToken = "987654321:AAtgLeakCanary3c9eTokenValue";
 const std::string kDingtalkToken = "dingTokenLeakCanary4d0f";
 const std::string kDingtalkSecret = "SECdingSecretLeakCanary5e1a";
-const std::string kApiToken = "apiToken-Leak-Canary-6f2b";
+const std::string kCanaryApiToken = "apiToken-Leak-Canary-6f2b";
 const std::string kHttpKey = "httpKey-Leak-Canary-7a3c-0123456789abcdef";  // >= 32 bytes
 
 std::vector<std::string> all_secrets() {
   return {kSmtpPassword, kWebhookSecret, kWebhookSecretBase64, kTelegramToken,
           // The token's secret half alone (after the bot id).
           kTelegramToken.substr(kTelegramToken.find(':') + 1), kDingtalkToken, kDingtalkSecret,
-          kApiToken, kHttpKey};
+          kCanaryApiToken, kHttpKey};
 }
 
 // A port free right now (bound to 0, read, released); the daemon binds it next.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 // Sends `request` as raw bytes to 127.0.0.1:port and returns everything the
 // server answers until it closes (or 5 s pass).
 std::string raw_exchange(int port, const std::string& request) {
@@ -110,7 +96,7 @@ std::string raw_exchange(int port, const std::string& request) {
   return answer;
 }
 
-std::string config_text(const std::string& db, int smtp_port, int receiver_port, int http_port) {
+std::string secrets_config(const std::string& db, int smtp_port, int receiver_port, int http_port) {
   const std::string receiver = "http://127.0.0.1:" + std::to_string(receiver_port);
   return "timezone: UTC\n"
          "locale: en\n"
@@ -215,7 +201,7 @@ TEST(SecretsProcess, NoSecretInLogsCliOutputOrHttpAnswers) {
       {"CADENCE_TEST_WEBHOOK_SECRET", kWebhookSecret},
       {"CADENCE_TEST_DING_SECRET", kDingtalkSecret},
       {"CADENCE_TEST_DING_TOKEN", kDingtalkToken},
-      {"CADENCE_TEST_API_TOKEN", kApiToken},
+      {"CADENCE_TEST_API_TOKEN", kCanaryApiToken},
       {"CREDENTIALS_DIRECTORY", dir.file("creds")},
   };
 
@@ -252,9 +238,9 @@ TEST(SecretsProcess, NoSecretInLogsCliOutputOrHttpAnswers) {
       ASSERT_TRUE((*store)->add_contact(c));
     }
   }
-  const int http_port = free_port();
+  const int http_port = free_loopback_port();
   const std::string config =
-      dir.write("cadence.yaml", config_text(db, smtp.port(), receiver.port(), http_port));
+      dir.write("cadence.yaml", secrets_config(db, smtp.port(), receiver.port(), http_port));
   const std::string broken = dir.write("broken.yaml", broken_config_text(db));
 
   std::vector<Output> outputs;
@@ -264,8 +250,8 @@ TEST(SecretsProcess, NoSecretInLogsCliOutputOrHttpAnswers) {
     outputs.push_back({what, r.out + r.err});
     return r;
   };
-  const std::string cadenced = binary_path("src/cadenced");
-  const std::string cadencectl = binary_path("src/cadencectl");
+  const std::string& cadenced = cadence::testing::kCadenced;
+  const std::string& cadencectl = cadence::testing::kCadencectl;
 
   // The configuration as the tools see it, before the daemon starts.
   auto checked = run("cadencectl check", cadencectl, {"--config", config, "check"});
@@ -349,7 +335,7 @@ TEST(SecretsProcess, NoSecretInLogsCliOutputOrHttpAnswers) {
   EXPECT_EQ(request("POST", "/a/bm90.YXRva2Vu").status, 403);
   EXPECT_EQ(request("GET", "/a/%2e%2e/etc/passwd").status, 404);
   EXPECT_EQ(request("DELETE", "/metrics").status, 405);
-  request("GET", "/api/v1/contacts", {{"Authorization", "Bearer " + kApiToken}});
+  request("GET", "/api/v1/contacts", {{"Authorization", "Bearer " + kCanaryApiToken}});
   request("GET", "/api/v1/contacts", {{"Authorization", "Bearer wrong-token"}});
   outputs.push_back({"raw garbage", raw_exchange(http_port, "NOT HTTP AT ALL\r\n\r\n")});
   outputs.push_back(

@@ -12,8 +12,6 @@
 namespace cadence::testing {
 namespace {
 
-constexpr const char* kWangBirthday = "birthdays|contact:wang|2027-03-05";
-
 TEST_F(SchedulerTest, AReloadTheDatabaseRefusedIsRecomputedWhenRetried) {
   add_contact("wang", "", GregorianBirthday{std::nullopt, 3, 5});
   StoreOptions options;

@@ -30,6 +30,9 @@ inline Duration hours(long long n) { return Duration{n * 3600}; }
 //   keep-in-touch  tier A, cadence every 14d (visit, call), 09:00, catch_up 3d
 //   birthdays      every contact, 08:30, catch_up 7d
 //   vip-birthdays  tag vip, birthday, 08:30, catch_up 1d
+// The occurrence key of wang's birthday (added by the tests on 03-05) in 2027.
+inline constexpr const char* kWangBirthday = "birthdays|contact:wang|2027-03-05";
+
 inline Config scheduler_config() {
   Config c;
   c.source_file = "cadence.yaml";

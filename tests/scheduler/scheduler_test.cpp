@@ -8,8 +8,6 @@
 namespace cadence::testing {
 namespace {
 
-constexpr const char* kWangBirthday = "birthdays|contact:wang|2027-03-05";
-
 TEST_F(SchedulerTest, MaterialisesTheHorizonAndExtendsItAsTimePasses) {
   add_contact("wang", "", GregorianBirthday{std::nullopt, 3, 5});
   add_contact("zhou", "", GregorianBirthday{std::nullopt, 4, 12});

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -14,6 +15,10 @@
 #include <vector>
 
 namespace cadence::testing {
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, read,
+// closed): what a fixture hands a server it starts. 0 if none could be bound.
+std::uint16_t free_loopback_port();
 
 // How a child ended.
 struct ExitStatus {

@@ -30,5 +30,8 @@ std::string read_file(const std::string& path);
 std::string source_path(const std::string& relative);
 // Path of a built binary: binary_path("src/cadencectl").
 std::string binary_path(const std::string& relative);
+// The built daemon and CLI that the process tests run.
+inline const std::string kCadenced = binary_path("src/cadenced");
+inline const std::string kCadencectl = binary_path("src/cadencectl");
 
 }  // namespace cadence::testing

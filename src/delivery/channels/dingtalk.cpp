@@ -8,6 +8,9 @@
 #include "delivery/signing.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace dingtalk {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -80,7 +83,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace dingtalk
 
-const ServiceOps kDingTalkService{ChannelKind::kDingTalk, parse, build, classify};
+const ServiceOps kDingTalkService{ChannelKind::kDingTalk, dingtalk::parse, dingtalk::build, dingtalk::classify};
 
 }  // namespace cadence::delivery

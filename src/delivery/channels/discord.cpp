@@ -8,6 +8,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace discord {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -77,7 +80,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace discord
 
-const ServiceOps kDiscordService{ChannelKind::kDiscord, parse, build, classify};
+const ServiceOps kDiscordService{ChannelKind::kDiscord, discord::parse, discord::build, discord::classify};
 
 }  // namespace cadence::delivery

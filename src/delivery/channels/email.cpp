@@ -9,6 +9,9 @@
 #include "delivery/mime.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace email {
 namespace {
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -89,7 +92,8 @@ Result<ChannelSpec> parse(const ChannelInput& in) {
 }
 
 }  // namespace
+}  // namespace email
 
-const ServiceOps kEmailService{ChannelKind::kEmail, parse, nullptr, nullptr};
+const ServiceOps kEmailService{ChannelKind::kEmail, email::parse, nullptr, nullptr};
 
 }  // namespace cadence::delivery

@@ -7,6 +7,9 @@
 #include "delivery/signing.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace feishu {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -71,7 +74,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace feishu
 
-const ServiceOps kFeishuService{ChannelKind::kFeishu, parse, build, classify};
+const ServiceOps kFeishuService{ChannelKind::kFeishu, feishu::parse, feishu::build, feishu::classify};
 
 }  // namespace cadence::delivery

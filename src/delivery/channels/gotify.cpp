@@ -5,6 +5,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace gotify {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -53,7 +56,8 @@ Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant /*now
 SendResult classify(const HttpResponse& r, Instant now) { return classify_http_status(r, now); }
 
 }  // namespace
+}  // namespace gotify
 
-const ServiceOps kGotifyService{ChannelKind::kGotify, parse, build, classify};
+const ServiceOps kGotifyService{ChannelKind::kGotify, gotify::parse, gotify::build, gotify::classify};
 
 }  // namespace cadence::delivery

@@ -7,6 +7,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace matrix {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -69,7 +72,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace matrix
 
-const ServiceOps kMatrixService{ChannelKind::kMatrix, parse, build, classify};
+const ServiceOps kMatrixService{ChannelKind::kMatrix, matrix::parse, matrix::build, matrix::classify};
 
 }  // namespace cadence::delivery

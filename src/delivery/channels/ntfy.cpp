@@ -7,6 +7,9 @@
 #include "delivery/signing.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace ntfy {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -83,7 +86,8 @@ Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant /*now
 SendResult classify(const HttpResponse& r, Instant now) { return classify_http_status(r, now); }
 
 }  // namespace
+}  // namespace ntfy
 
-const ServiceOps kNtfyService{ChannelKind::kNtfy, parse, build, classify};
+const ServiceOps kNtfyService{ChannelKind::kNtfy, ntfy::parse, ntfy::build, ntfy::classify};
 
 }  // namespace cadence::delivery

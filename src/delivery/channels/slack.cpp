@@ -5,6 +5,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace slack {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -71,7 +74,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace slack
 
-const ServiceOps kSlackService{ChannelKind::kSlack, parse, build, classify};
+const ServiceOps kSlackService{ChannelKind::kSlack, slack::parse, slack::build, slack::classify};
 
 }  // namespace cadence::delivery

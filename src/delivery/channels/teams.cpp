@@ -7,6 +7,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace teams {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -63,7 +66,8 @@ Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant /*now
 SendResult classify(const HttpResponse& r, Instant now) { return classify_http_status(r, now); }
 
 }  // namespace
+}  // namespace teams
 
-const ServiceOps kTeamsService{ChannelKind::kTeams, parse, build, classify};
+const ServiceOps kTeamsService{ChannelKind::kTeams, teams::parse, teams::build, teams::classify};
 
 }  // namespace cadence::delivery

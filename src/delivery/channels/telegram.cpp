@@ -9,6 +9,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace telegram {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -80,7 +83,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace telegram
 
-const ServiceOps kTelegramService{ChannelKind::kTelegram, parse, build, classify};
+const ServiceOps kTelegramService{ChannelKind::kTelegram, telegram::parse, telegram::build, telegram::classify};
 
 }  // namespace cadence::delivery

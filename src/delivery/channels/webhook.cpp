@@ -8,6 +8,9 @@
 #include "delivery/signing.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace webhook {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -50,7 +53,8 @@ Result<HttpRequest> build(const ChannelSpec& ch, const Message& m, Instant now) 
 SendResult classify(const HttpResponse& r, Instant now) { return classify_http_status(r, now); }
 
 }  // namespace
+}  // namespace webhook
 
-const ServiceOps kWebhookService{ChannelKind::kWebhook, parse, build, classify};
+const ServiceOps kWebhookService{ChannelKind::kWebhook, webhook::parse, webhook::build, webhook::classify};
 
 }  // namespace cadence::delivery

@@ -6,6 +6,9 @@
 #include "delivery/channels/service.hpp"
 
 namespace cadence::delivery {
+// Each service's functions sit in a namespace of its own, so that the unity
+// build can compile all services in one translation unit.
+namespace wecom {
 namespace {
 
 Result<ChannelSpec> parse(const ChannelInput& in) {
@@ -58,7 +61,8 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }
 
 }  // namespace
+}  // namespace wecom
 
-const ServiceOps kWeComService{ChannelKind::kWeCom, parse, build, classify};
+const ServiceOps kWeComService{ChannelKind::kWeCom, wecom::parse, wecom::build, wecom::classify};
 
 }  // namespace cadence::delivery

@@ -1,0 +1,42 @@
+// Running cadencectl in-process, as the cli tests do: arguments in, exit code
+// and both output streams out.
+#pragma once
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+namespace cadence::testing {
+
+struct CliRun {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+// cadencectl ARGS... with `input` as its stdin.
+inline CliRun run_cli(const std::vector<std::string>& args, const std::string& input = "") {
+  std::vector<const char*> argv = {"cadencectl"};
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  CliRun r;
+  r.code = cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+// The fields of a CSV line without quoting (the reference data has none).
+inline std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream ss(line);
+  std::string f;
+  while (std::getline(ss, f, ',')) fields.push_back(f);
+  return fields;
+}
+
+}  // namespace cadence::testing
