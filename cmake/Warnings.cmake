@@ -47,6 +47,19 @@ function(cadence_area_library name)
   target_link_libraries(${name} PUBLIC cadence_options ${ARGN})
 endfunction()
 
+# The tests' own code (not the code under test, which keeps the build type's
+# flags) is compiled for debugging: -Og keeps full debug info and costs about
+# half the compile time of -O2 (docs/PERFORMANCE.md "Build and CI"). It comes
+# after the build type's -O2/-O1 on the command line, so it wins. Benchmarks
+# keep the build type's optimisation: their loops are what they measure.
+set(CADENCE_TEST_OPTIMIZATION "-Og" CACHE STRING
+    "Optimisation flag for test sources (empty: the build type's)")
+function(cadence_test_compile_options target)
+  if(CADENCE_TEST_OPTIMIZATION)
+    target_compile_options(${target} PRIVATE ${CADENCE_TEST_OPTIMIZATION})
+  endif()
+endfunction()
+
 # cadence_area_tests(NAME DEPS...): one GoogleTest binary of every *_test.cpp in
 # the current test directory, registered with ctest.
 function(cadence_area_tests name)
@@ -58,6 +71,7 @@ function(cadence_area_tests name)
   add_executable(${name} ${_sources})
   target_link_libraries(${name} PRIVATE cadence_options cadence_test_support
                         GTest::gtest_main GTest::gmock ${ARGN})
+  cadence_test_compile_options(${name})
   target_compile_definitions(${name} PRIVATE
     CADENCE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     CADENCE_BINARY_DIR="${PROJECT_BINARY_DIR}")

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config ccache git
+  build-essential cmake ninja-build pkg-config ccache git mold
   libboost1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev
