@@ -16,7 +16,7 @@
 namespace cadence::cli {
 namespace {
 
-struct ListOptions {
+struct DueOptions {
   int days = 7;
   OutputFormat format = OutputFormat::kText;
 };
@@ -32,7 +32,7 @@ void sort_by_time(std::vector<Occurrence>& v) {
   });
 }
 
-void run_due(CliContext& ctx, const ListOptions& opt) {
+void run_due(CliContext& ctx, const DueOptions& opt) {
   auto rules = compiled_rules(ctx);
   if (!rules) return;
   Store* store = ctx.store();
@@ -49,7 +49,7 @@ void run_due(CliContext& ctx, const ListOptions& opt) {
   print_occurrences(ctx, *rules, out, opt.format);
 }
 
-void run_upcoming(CliContext& ctx, const ListOptions& opt) {
+void run_upcoming(CliContext& ctx, const DueOptions& opt) {
   if (opt.days < 1 || opt.days > 366) {
     return ctx.fail(
         Error::invalid_input("--days " + std::to_string(opt.days) + " is out of range (1..366)"));
@@ -76,12 +76,12 @@ void run_upcoming(CliContext& ctx, const ListOptions& opt) {
 }  // namespace
 
 void register_due_commands(CLI::App& app, CliContext& ctx) {
-  auto due = std::make_shared<ListOptions>();
+  auto due = std::make_shared<DueOptions>();
   CLI::App* due_cmd = app.add_subcommand("due", "Reminders waiting for you (fired, not yet done)");
   add_format_option(*due_cmd, due->format, {"text", "json"});
   due_cmd->callback([&ctx, due] { run_due(ctx, *due); });
 
-  auto up = std::make_shared<ListOptions>();
+  auto up = std::make_shared<DueOptions>();
   CLI::App* up_cmd = app.add_subcommand("upcoming", "Reminders firing in the next days");
   up_cmd->add_option("--days", up->days, "How many days ahead (default 7)");
   add_format_option(*up_cmd, up->format, {"text", "json"});

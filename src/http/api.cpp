@@ -29,7 +29,6 @@ using json = nlohmann::ordered_json;
 constexpr int kMaxPage = 500;
 constexpr int kDefaultPage = 50;
 constexpr long long kMaxForecastDays = 400;
-constexpr std::size_t kMaxNoteBytes = 4000;
 
 ApiResponse answer(int status, const json& body) {
   ApiResponse r;
@@ -156,13 +155,6 @@ std::optional<ApiResponse> unknown_params(const Target& t,
     }
   }
   return std::nullopt;
-}
-
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 // A JSON object body, strictly: valid UTF-8, well-formed, an object whose

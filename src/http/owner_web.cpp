@@ -26,14 +26,6 @@ constexpr int kUpcomingDays = 30;
 constexpr std::size_t kMaxReminders = 100;
 constexpr std::size_t kMaxResults = 20;
 constexpr std::size_t kMaxQueryBytes = 100;
-constexpr std::size_t kMaxNoteBytes = 4000;  // as the REST API
-
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 // The value of cookie `name` in a Cookie header ("a=b; c=d").
 std::string_view cookie_value(std::string_view header, std::string_view name) {

@@ -11,17 +11,15 @@
 #include <chrono>
 
 #include "cadence/calendar.hpp"
+#include "calendar_test_util.hpp"
 
 namespace cadence {
 namespace {
 
+using cadence::testing::ymd;
 using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
-
-Date ymd(int y, unsigned m, unsigned d) {
-  return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
 
 Instant utc(int y, unsigned m, unsigned d, int hh, int mm) {
   return Instant{std::chrono::sys_days{ymd(y, m, d)}.time_since_epoch() + hours{hh} + minutes{mm}};
