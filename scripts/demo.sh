@@ -22,7 +22,10 @@ build_dir="${BUILD_DIR:-build}"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   scripts/install-deps.sh
-  scripts/build.sh --no-bench
+  # Only the two binaries the demo runs, with the flags and the build directory
+  # of scripts/test.sh: the test command afterwards reuses every object built
+  # here, and the demo after a test run builds nothing.
+  scripts/build.sh --werror cadenced cadencectl
 fi
 mkdir -p "$demo_dir"
 demo_dir="$(cd "$demo_dir" && pwd)"
