@@ -18,7 +18,7 @@ scripts/install-deps.sh
 command -v clang++ >/dev/null || apt-get install -y -qq clang >/dev/null
 build_dir="${BUILD_DIR:-build-fuzz}"
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCADENCE_FUZZ=ON -DCADENCE_SANITIZE=ON -DCADENCE_WERROR=ON \
   -DCADENCE_BUILD_TESTS=OFF -DCADENCE_BUILD_BENCH=OFF >/dev/null
 targets=()

@@ -13,6 +13,8 @@
 namespace cadence {
 namespace {
 
+using Freq = RecurrenceRule::Freq;
+
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -76,7 +78,6 @@ const char* const kKnownParts =
 }  // namespace
 
 Result<RecurrenceRule> parse_recurrence_rule(std::string_view input) {
-  using Freq = RecurrenceRule::Freq;
   RecurrenceRule r;
   r.text.reserve(input.size());
   for (char ch : input) {
