@@ -9,8 +9,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  auto decoded = cadence::import::decode_text(bytes, cadence::import::Encoding::kAuto, "fuzz.vcf");
-  if (!decoded) return 0;
-  (void)cadence::import::parse_contacts_vcard(decoded->text, "fuzz.vcf");
+  // As the importer does: the bytes as they are, each value decoded by its
+  // CHARSET= or else UTF-8 where valid and GB18030 elsewhere.
+  auto raw = cadence::import::vcard_bytes(bytes, cadence::import::Encoding::kAuto, "fuzz.vcf");
+  if (!raw) return 0;
+  (void)cadence::import::parse_contacts_vcard(raw->body, "fuzz.vcf", raw->charset);
   return 0;
 }

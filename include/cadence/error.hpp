@@ -45,13 +45,24 @@ class Error {
   static Error database(std::string m) { return {ErrorCode::kDatabase, std::move(m)}; }
   static Error network(std::string m) { return {ErrorCode::kNetwork, std::move(m)}; }
   static Error internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+  // Bad input in a named field ("at", "emails"): front ends put their own
+  // spelling of it in front ("--at ...", "field 'at' ...").
+  static Error invalid_field(std::string field, std::string m) {
+    Error e(ErrorCode::kInvalidInput, std::move(m));
+    e.field_ = std::move(field);
+    return e;
+  }
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The input the error is about, when an action names one; else empty.
+  const std::string& field() const { return field_; }
 
   // A copy with "context: " put in front of the message.
   Error with_context(const std::string& context) const {
-    return Error(code_, context + ": " + message_);
+    Error e(code_, context + ": " + message_);
+    e.field_ = field_;
+    return e;
   }
 
   // The cadencectl exit code for this error (see the constants above).
@@ -60,6 +71,7 @@ class Error {
  private:
   ErrorCode code_;
   std::string message_;
+  std::string field_;
 };
 
 // A value or an error. Access to the wrong alternative is a bug (asserts).

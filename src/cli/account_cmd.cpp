@@ -104,7 +104,8 @@ void run_account_list(CliContext& ctx, const AccountListOptions& o) {
     if (o.format == OutputFormat::kCsv) {
       write_csv_row(ctx.out, {a.id, a.name, a.tier, a.industry, a.owner});
     } else {
-      ctx.out << a.id << "\t" << a.name << "\t" << a.tier << "\t" << a.owner << "\n";
+      ctx.out << a.id << "\t" << terminal_safe(a.name) << "\t" << terminal_safe(a.tier) << "\t"
+              << a.owner << "\n";
     }
   }
 }
@@ -126,7 +127,7 @@ void run_account_show(CliContext& ctx, const std::string& id, OutputFormat forma
     return;
   }
   const Account& a = *found;
-  ctx.out << "id: " << a.id << "\nname: " << a.name << "\n";
+  ctx.out << "id: " << a.id << "\nname: " << terminal_safe(a.name) << "\n";
   if (!a.tier.empty()) ctx.out << "tier: " << a.tier << "\n";
   if (!a.industry.empty()) ctx.out << "industry: " << a.industry << "\n";
   if (!a.owner.empty()) ctx.out << "owner: " << a.owner << "\n";

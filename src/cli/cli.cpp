@@ -10,7 +10,13 @@ void register_web_link_command(CLI::App& app, CliContext& ctx);  // web_link_cmd
 
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
                    std::ostream& err) {
-  CliContext ctx(in, out, err);
+  static const SystemClock system_clock;
+  return run_cadencectl(argc, argv, in, out, err, system_clock);
+}
+
+int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
+                   std::ostream& err, const Clock& clock) {
+  CliContext ctx(in, out, err, clock);
 
   CLI::App app{"cadencectl - manage cadence contacts, touches, reminders and calendars",
                "cadencectl"};

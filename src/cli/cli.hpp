@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "cadence/clock.hpp"
 #include "cadence/config.hpp"
 #include "cadence/error.hpp"
 #include "cadence/store.hpp"
@@ -23,12 +24,15 @@ namespace cadence::cli {
 enum class OutputFormat { kText, kCsv, kJson };
 
 struct CliContext {
-  CliContext(std::istream& in_stream, std::ostream& out_stream, std::ostream& err_stream)
-      : in(in_stream), out(out_stream), err(err_stream) {}
+  CliContext(std::istream& in_stream, std::ostream& out_stream, std::ostream& err_stream,
+             const Clock& clock_source)
+      : in(in_stream), out(out_stream), err(err_stream), clock(clock_source) {}
 
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  // "Now" for every command (the system clock in cadencectl; tests pass their own).
+  const Clock& clock;
   std::string config_path =
       default_config_path();  // --config, else $CADENCE_CONFIG, else /etc/cadence/cadence.yaml
   std::string db_path;        // --db, else the config's `database`
@@ -43,6 +47,9 @@ struct CliContext {
 
   // Prints "cadencectl: <message>" to err and sets exit_code from the error.
   void fail(const Error& e);
+  // The same for an action's error: its field, spelled as the option that
+  // gave it ("--at"), goes in front of the message.
+  void fail_field(const Error& e, const std::string& option);
 
  private:
   std::optional<ConfigLoadResult> config_;
@@ -68,8 +75,11 @@ void register_review_command(CLI::App& app, CliContext& ctx);  // review_cmd.cpp
 void register_maintenance_commands(CLI::App& app,
                                    CliContext& ctx);  // maintenance_cmd.cpp: backup, restore
 
-// Runs cadencectl with the given arguments; returns the exit code.
+// Runs cadencectl with the given arguments; returns the exit code. `clock` is
+// what every command takes as now (default: the system clock).
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
                    std::ostream& err);
+int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
+                   std::ostream& err, const Clock& clock);
 
 }  // namespace cadence::cli

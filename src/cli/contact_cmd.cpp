@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "cadence/actions.hpp"
 #include "cli/output.hpp"
 #include "cli/store_cli.hpp"
 #include "import/fields.hpp"
@@ -114,7 +115,7 @@ Status apply_fields(const ContactFields& f, Contact& c, const Config* config) {
 
 void print_contact_text(std::ostream& out, const Contact& c, const ContactSummary* s) {
   auto line = [&](const char* label, const std::string& value) {
-    if (!value.empty()) out << label << ": " << value << "\n";
+    if (!value.empty()) out << label << ": " << terminal_safe(value, label == std::string("notes")) << "\n";
   };
   auto join = [](const std::vector<std::string>& v) {
     std::string joined;
@@ -147,6 +148,16 @@ void print_contact_text(std::ostream& out, const Contact& c, const ContactSummar
   }
 }
 
+// The option that gave an action's field.
+std::string option_of(const std::string& field) {
+  if (field == "emails") return "--email";
+  if (field == "phones") return "--phone";
+  if (field == "tags") return "--tag";
+  if (field == "dates") return "--date";
+  if (field.empty()) return "";
+  return "--" + field;
+}
+
 void run_add(CliContext& ctx, const std::string& name, const ContactFields& f) {
   const Config* config = optional_config(ctx);
   if (ctx.exit_code != kExitOk) return;
@@ -164,8 +175,11 @@ void run_add(CliContext& ctx, const std::string& name, const ContactFields& f) {
     c.id = base;
     for (int n = 2; store->get_contact(c.id).ok(); ++n) c.id = base + "-" + std::to_string(n);
   }
-  auto added = store->add_contact(c);
-  if (!added) return ctx.fail(added.error());
+  auto added = actions::add_contact(*store, c);
+  if (!added) {
+    const std::string& field = added.error().field();
+    return ctx.fail_field(added.error(), field == "name" ? "NAME" : option_of(field));
+  }
   ctx.out << "added contact " << added->id << " (" << added->name << ")\n";
 }
 
@@ -178,8 +192,8 @@ void run_edit(CliContext& ctx, const std::string& who, const ContactFields& f) {
   if (!found) return ctx.fail(found.error());
   Contact c = *found;
   if (auto s = apply_fields(f, c, config); !s) return ctx.fail(s.error());
-  auto updated = store->update_contact(c);
-  if (!updated) return ctx.fail(updated.error());
+  auto updated = actions::update_contact(*store, c);
+  if (!updated) return ctx.fail_field(updated.error(), option_of(updated.error().field()));
   ctx.out << "updated contact " << updated->id << " (" << updated->name << ")\n";
 }
 
@@ -219,7 +233,8 @@ void run_list(CliContext& ctx, const ListOptions& o) {
       write_csv_row(ctx.out,
                     {c.id, c.name, c.account, c.department, c.title, c.tier, c.owner, tags});
     } else {
-      ctx.out << c.id << "\t" << c.name << "\t" << c.account << "\t" << c.tier << "\t" << tags
+      ctx.out << c.id << "\t" << terminal_safe(c.name) << "\t" << c.account << "\t"
+              << terminal_safe(c.tier) << "\t" << terminal_safe(tags)
               << (c.archived ? "\tarchived" : "") << "\n";
     }
   }

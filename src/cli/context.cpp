@@ -24,7 +24,10 @@ Store* CliContext::store() {
     if (cfg == nullptr) return nullptr;
     path = cfg->database;
   }
-  auto opened = open_sqlite_store(StoreOptions{path});
+  StoreOptions options;
+  options.path = path;
+  options.clock = &clock;
+  auto opened = open_sqlite_store(options);
   if (!opened) {
     fail(opened.error());
     return nullptr;
@@ -36,6 +39,11 @@ Store* CliContext::store() {
 void CliContext::fail(const Error& e) {
   err << "cadencectl: " << e.message() << "\n";
   exit_code = e.exit_code();
+}
+
+void CliContext::fail_field(const Error& e, const std::string& option) {
+  if (e.field().empty() || option.empty()) return fail(e);
+  fail(e.with_context(option));
 }
 
 }  // namespace cadence::cli

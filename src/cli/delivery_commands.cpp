@@ -76,8 +76,7 @@ void send_test(CliContext& ctx, const SendTestArgs& args) {
   Locale locale = owner != nullptr && owner->locale ? *owner->locale : config->locale;
   if (args.locale == "en") locale = Locale::kEn;
   if (args.locale == "zh-CN") locale = Locale::kZhCN;
-  SystemClock clock;
-  const Instant now = clock.now();
+  const Instant now = ctx.clock.now();
   Occurrence occ = sample_occurrence(now);
   auto message = render_message(occ, *spec, locale);
   if (!message) {
@@ -165,7 +164,7 @@ void outbox_retry(CliContext& ctx, const OutboxArgs& args) {
   }
   Store* store = ctx.store();
   if (store == nullptr) return;
-  const Instant now = SystemClock().now();
+  const Instant now = ctx.clock.now();
   auto rows = store->list_deliveries(
       args.all_dead ? std::optional(DeliveryState::kDead) : std::nullopt, 1'000'000);
   if (!rows) {

@@ -38,7 +38,7 @@ void run_seed(CliContext& ctx, const DemoOptions& opt) {
   if (store == nullptr) return;
   auto zone = TimeZone::locate(config->timezone);
   if (!zone) return ctx.fail(zone.error());
-  const Instant now = SystemClock().now();
+  const Instant now = ctx.clock.now();
   Date today = zone->local_date(now);
   if (!opt.today.empty()) {
     auto d = parse_date(opt.today);

@@ -37,7 +37,7 @@ void run_due(CliContext& ctx, const DueOptions& opt) {
   if (!rules) return;
   Store* store = ctx.store();
   if (store == nullptr) return;
-  const Instant now = SystemClock().now();
+  const Instant now = ctx.clock.now();
   std::vector<Occurrence> out;
   auto fired = store->list_occurrences(OccurrenceState::kFired, std::nullopt, std::nullopt, 0);
   if (!fired) return ctx.fail(fired.error());
@@ -58,7 +58,7 @@ void run_upcoming(CliContext& ctx, const DueOptions& opt) {
   if (!rules) return;
   Store* store = ctx.store();
   if (store == nullptr) return;
-  const Instant now = SystemClock().now();
+  const Instant now = ctx.clock.now();
   const Instant until = now + Duration{86400LL * opt.days};
   std::vector<Occurrence> out;
   for (OccurrenceState state : {OccurrenceState::kScheduled, OccurrenceState::kSnoozed}) {

@@ -92,7 +92,7 @@ void explain_contact_cmd(CliContext& ctx, const RuleSet& rules, Store& store,
   const bool touched = summary && (summary->interaction_count > 0 || summary->last_any);
   const ContactRecord record{&*contact, account ? &*account : nullptr,
                              touched ? &*summary : nullptr};
-  const ContactExplanation e = explain_contact(rules, record, SystemClock().now());
+  const ContactExplanation e = explain_contact(rules, record, ctx.clock.now());
   const auto when = [&](Instant t) {
     Occurrence o;
     o.owner = e.owner;

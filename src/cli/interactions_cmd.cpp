@@ -47,8 +47,9 @@ void run_interactions(CliContext& ctx, const InteractionsOptions& o) {
       write_csv_row(ctx.out,
                     {format_rfc3339_utc(i.at), i.contact, i.kind, depth_name(i.depth), i.note});
     } else {
-      ctx.out << format_rfc3339_utc(i.at) << "\t" << i.contact << "\t" << i.kind << "\t"
-              << depth_name(i.depth) << (i.note.empty() ? "" : "\t" + i.note) << "\n";
+      ctx.out << format_rfc3339_utc(i.at) << "\t" << i.contact << "\t" << terminal_safe(i.kind)
+              << "\t" << depth_name(i.depth) << (i.note.empty() ? "" : "\t" + terminal_safe(i.note))
+              << "\n";
     }
   }
 }

@@ -33,8 +33,7 @@ void run_backup(CliContext& ctx, const std::string& file) {
 void run_restore(CliContext& ctx, const std::string& file) {
   const auto db = database_path(ctx);
   if (!db) return;
-  SystemClock clock;
-  auto restored = restore_database(file, *db, clock);
+  auto restored = restore_database(file, *db, ctx.clock);
   if (!restored) {
     ctx.fail(restored.error());
     return;

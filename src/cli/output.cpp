@@ -38,4 +38,21 @@ void add_format_option(CLI::App& command, OutputFormat& format,
       ->default_str(allowed.front());
 }
 
+std::string terminal_safe(std::string_view text, bool keep_newlines) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 || c == 0x7F) && !(keep_newlines && c == '\n')) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace cadence::cli

@@ -37,7 +37,7 @@ void run_done(CliContext& ctx, const ActionOptions& opt, bool ack) {
   if (store == nullptr) return;
   auto found = load_all(*store, opt.reminders);
   if (!found) return ctx.fail(found.error());
-  const Instant now = SystemClock().now();
+  const Instant now = ctx.clock.now();
   std::vector<Occurrence> changed;
   for (const Occurrence& o : *found) {
     if (ack && o.state == OccurrenceState::kScheduled) {
@@ -72,7 +72,7 @@ void run_snooze(CliContext& ctx, const ActionOptions& opt) {
   if (store == nullptr) return;
   auto found = find_reminder(*store, opt.reminders.front());
   if (!found) return ctx.fail(found.error());
-  const Instant now = SystemClock().now();
+  const Instant now = ctx.clock.now();
   Instant until{};
   if (!opt.for_duration.empty()) {
     auto d = parse_duration(opt.for_duration);

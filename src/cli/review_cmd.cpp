@@ -40,7 +40,7 @@ void run_review(CliContext& ctx, const ReviewCommandOptions& opt) {
     locale = owner->locale;
   }
   if (!opt.lang.empty()) locale = opt.lang == "en" ? Locale::kEn : Locale::kZhCN;
-  Instant at = SystemClock().now();
+  Instant at = ctx.clock.now();
   if (!opt.at.empty()) {
     auto parsed = parse_cli_instant(opt.at, config->timezone);
     if (!parsed) return ctx.fail(parsed.error());

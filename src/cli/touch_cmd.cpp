@@ -7,6 +7,7 @@
 
 #include <ostream>
 
+#include "cadence/actions.hpp"
 #include "cadence/calendar.hpp"
 #include "cli/store_cli.hpp"
 
@@ -21,46 +22,41 @@ struct TouchOptions {
 void run_touch(CliContext& ctx, const TouchOptions& o) {
   const Config* config = ctx.config();
   if (config == nullptr) return;
-  const InteractionKind* kind = config->find_kind(o.kind);
-  if (kind == nullptr) {
-    std::string known;
-    for (const auto& k : config->kinds) known += (known.empty() ? "" : ", ") + k.name;
-    return ctx.fail(Error::invalid_input("--kind " + o.kind +
-                                         ": unknown kind (the config has: " + known + ")"));
-  }
-  Interaction touch;
-  touch.kind = kind->name;
-  touch.depth = kind->depth;
+  actions::TouchRequest request;
+  request.contact = o.contact;
+  request.lookup = actions::ContactLookup::kIdOrUniqueName;
+  request.kind = o.kind;
+  request.note = o.note;
+  request.source = "cli";
   if (o.depth) {
     auto d = depth_from_name(*o.depth);
-    if (!d)
-      return ctx.fail(Error::invalid_input("--depth " + *o.depth +
-                                           ": expected shallow, "
-                                           "normal or deep"));
-    touch.depth = *d;
+    if (!d) {
+      return ctx.fail(
+          Error::invalid_input("--depth " + *o.depth + ": expected shallow, normal or deep"));
+    }
+    request.depth = *d;
   }
   if (o.at) {
     auto at = parse_cli_instant(*o.at, config->timezone);
     if (!at) return ctx.fail(at.error());
-    touch.at = *at;
-  } else {
-    touch.at = SystemClock().now();
+    request.at = *at;
   }
-  touch.note = o.note;
-  touch.source = "cli";
   Store* store = ctx.store();
   if (store == nullptr) return;
-  auto contact = store->find_contact(o.contact);
-  if (!contact) return ctx.fail(contact.error());
-  touch.contact = contact->id;
-  auto added = store->add_interaction(touch);
-  if (!added) return ctx.fail(added.error());
-  std::string when = format_rfc3339_utc(added->at);
-  if (auto tz = TimeZone::locate(config->timezone)) {
-    when = format_rfc3339(added->at, tz->utc_offset(added->at));
+  // No rule set: the running daemon resolves what the touch satisfies when it
+  // sees the change.
+  auto done = actions::log_touch(*store, *config, nullptr, ctx.clock, request);
+  if (!done) {
+    const std::string& field = done.error().field();
+    return ctx.fail_field(done.error(), field.empty() || field == "contact" ? "" : "--" + field);
   }
-  ctx.out << "touched " << contact->name << " (" << contact->id << "): " << added->kind << " ("
-          << depth_name(added->depth) << ") at " << when << "\n";
+  const Interaction& added = done->interaction;
+  std::string when = format_rfc3339_utc(added.at);
+  if (auto tz = TimeZone::locate(config->timezone)) {
+    when = format_rfc3339(added.at, tz->utc_offset(added.at));
+  }
+  ctx.out << "touched " << done->contact.name << " (" << done->contact.id << "): " << added.kind
+          << " (" << depth_name(added.depth) << ") at " << when << "\n";
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ void run_web_link(CliContext& ctx, const WebLinkOptions& opt) {
   const std::string database = ctx.db_path.empty() ? config->database : ctx.db_path;
   auto key = load_or_create_action_key(config->http.key, default_action_key_path(database));
   if (!key) return ctx.fail(key.error().with_context("action key"));
-  const Instant expires = SystemClock().now() + Duration{std::int64_t{opt.days} * 24 * 3600};
+  const Instant expires = ctx.clock.now() + Duration{std::int64_t{opt.days} * 24 * 3600};
   auto token = http::sign_web_login(*key, http::WebClaim{opt.owner, expires});
   if (!token) return ctx.fail(token.error());
   ctx.out << http::web_login_url(config->http.public_url, *token) << "\n";

@@ -1,5 +1,7 @@
 #include "http/api.hpp"
 
+#include "cadence/actions.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 #include <spdlog/spdlog.h>
@@ -360,53 +362,44 @@ class Api {
                                     {"depth", json::value_t::string, false}});
     if (auto* refused = std::get_if<ApiResponse>(&parsed)) return std::move(*refused);
     const json& j = std::get<json>(parsed);
-    const Config& config = *s_.config;
-    const std::string kind_name = j["kind"].get<std::string>();
-    const InteractionKind* kind = config.find_kind(kind_name);
-    if (kind == nullptr) {
-      return error(400, "unknown_kind", "field 'kind': no such interaction kind in the config");
-    }
-    Interaction touch;
-    touch.kind = kind->name;
-    touch.depth = kind->depth;
-    touch.source = "api";
-    const Instant now = s_.clock->now();
-    touch.at = now;
+    actions::TouchRequest request;
+    request.contact = j["contact"].get<std::string>();
+    request.lookup = actions::ContactLookup::kIdOrExactName;
+    request.kind = j["kind"].get<std::string>();
+    request.source = "api";
     if (j.contains("depth")) {
       auto d = depth_from_name(j["depth"].get<std::string>());
       if (!d) return error(400, "invalid_field", "field 'depth' must be shallow, normal or deep");
-      touch.depth = *d;
+      request.depth = *d;
     }
     if (j.contains("at")) {
       auto at = parse_rfc3339(j["at"].get<std::string>());
       if (!at) return error(400, "invalid_field", "field 'at' must be an RFC 3339 time");
-      // A touch cannot lie in the future (a day of slack for clock skew).
-      if (*at > now + Duration{24 * 3600}) {
-        return error(400, "invalid_field", "field 'at' lies in the future");
-      }
-      touch.at = *at;
+      request.at = *at;
     }
-    if (j.contains("note")) {
-      touch.note = j["note"].get<std::string>();
-      if (touch.note.size() > kMaxNoteBytes) {
-        return error(400, "invalid_field", "field 'note' is longer than 4000 bytes");
+    if (j.contains("note")) request.note = j["note"].get<std::string>();
+    // The same rules as every other way in (cadence/actions.hpp); the rule set
+    // resolves what the touch satisfies in the same transaction.
+    auto done = actions::log_touch(*s_.store, *s_.config, s_.rules.get(), *s_.clock, request);
+    if (!done) {
+      const Error& e = done.error();
+      if (e.field() == "kind") {
+        return error(400, "unknown_kind", "field 'kind': no such interaction kind in the config");
       }
-    }
-    auto contact = exact_contact(j["contact"].get<std::string>());
-    if (!contact) {
-      if (contact.error().code() == ErrorCode::kConflict) {
+      if (!e.field().empty()) {
+        return error(400, "invalid_field", "field '" + e.field() + "': " + e.message());
+      }
+      if (e.code() == ErrorCode::kConflict) {
         return error(409, "ambiguous_contact", "several contacts have this name; use the id");
       }
-      if (contact.error().code() == ErrorCode::kNotFound) {
+      if (e.code() == ErrorCode::kNotFound) {
         return error(404, "unknown_contact", "field 'contact': no contact with this id or name");
       }
-      return store_error(contact.error());
+      return store_error(e);
     }
-    touch.contact = contact->id;
-    auto added = s_.store->add_interaction(touch);
-    if (!added) return store_error(added.error());
-    spdlog::info("http api: touch {} {} logged", added->contact, added->kind);
-    return answer(201, interaction_json(*added));
+    spdlog::info("http api: touch {} {} logged ({} resolved)", done->contact.id,
+                 done->interaction.kind, done->resolved.size());
+    return answer(201, interaction_json(done->interaction));
   }
 
   ApiResponse reminders(const Target& t) {

@@ -1,6 +1,7 @@
 #include "http/link_actions.hpp"
 
 #include "cadence/action_token.hpp"
+#include "cadence/actions.hpp"
 
 namespace cadence::http {
 
@@ -37,10 +38,17 @@ Result<PreparedAction> prepare_link_action(const RuleSet& rules, const Config& c
   return Error::invalid_input("unknown action '" + action + "'");
 }
 
-Status commit_link_action(Store& store, const PreparedAction& change) {
+Status commit_link_action(Store& store, const Config& config, const RuleSet& rules,
+                          const Clock& clock, const PreparedAction& change) {
   if (const auto* o = std::get_if<Occurrence>(&change)) return store.update_occurrence(*o);
-  auto added = store.add_interaction(std::get<Interaction>(change));
-  if (!added) return added.error();
+  const Interaction& touch = std::get<Interaction>(change);
+  actions::TouchRequest request;
+  request.contact = touch.contact;
+  request.kind = touch.kind;
+  request.at = touch.at;
+  request.source = touch.source;
+  auto done = actions::log_touch(store, config, &rules, clock, request);
+  if (!done) return done.error();
   return ok_status();
 }
 

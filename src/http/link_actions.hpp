@@ -1,6 +1,6 @@
 // What an action link does to the store: the same transitions `cadencectl
 // done` / `snooze` make (engine mark_done / snooze, Store::update_occurrence),
-// and a logged touch (Store::add_interaction, source "link").
+// and a logged touch (actions::log_touch, source "link").
 //
 // prepare_* computes the change without writing, so a link for a closed
 // reminder is refused before its nonce is spent; commit_* writes it.
@@ -23,7 +23,10 @@ Result<PreparedAction> prepare_link_action(const RuleSet& rules, const Config& c
                                            const Occurrence& reminder, const std::string& action,
                                            Instant now);
 
-Status commit_link_action(Store& store, const PreparedAction& change);
+// Writes the change: an occurrence as it is, a touch through actions::log_touch
+// (its checks, and what it resolves, in one transaction).
+Status commit_link_action(Store& store, const Config& config, const RuleSet& rules,
+                          const Clock& clock, const PreparedAction& change);
 
 // "until 2026-11-28 09:00" in the reminder owner's zone, for the result page
 // (empty for done and touch).

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <variant>
 
+#include "cadence/actions.hpp"
 #include "cadence/http.hpp"
 #include "http/database_errors.hpp"
 #include "http/ics.hpp"
@@ -315,7 +316,7 @@ class Web {
     const Instant now = s_.clock->now();
     auto prepared = prepare_link_action(*s_.rules, *s_.config, *reminder, action, now);
     if (!prepared) return refused(locale, 409, prepared.error().message());
-    if (auto st = commit_link_action(*s_.store, *prepared); !st) return unavailable(st.error());
+    if (auto st = commit_link_action(*s_.store, *s_.config, *s_.rules, *s_.clock, *prepared); !st) return unavailable(st.error());
     spdlog::info("http: #{} {} from the web page of {}", id, action, who->owner);
     return redirect(action == "done" ? "./?m=done" : "./?m=snoozed");
   }
@@ -330,7 +331,7 @@ class Web {
     const std::string id = form.get("contact").value_or("");
     const InteractionKind* kind = s_.config->find_kind(form.get("kind").value_or(""));
     const std::string note = form.get("note").value_or("");
-    if (id.empty() || kind == nullptr || note.size() > kMaxNoteBytes) {
+    if (id.empty() || kind == nullptr || note.size() > actions::kMaxTouchNoteBytes) {
       return refused(locale, 400,
                      z ? "请选择联系方式（备注不超过 4000 字节），没有做任何更改。"
                        : "Choose a kind (and keep the note under 4000 bytes); "
@@ -345,29 +346,23 @@ class Web {
       }
       return refused(locale, 404, z ? "没有这个联系人。" : "There is no such contact.");
     }
-    Interaction t;
-    t.contact = contact->id;
-    t.kind = kind->name;
-    t.depth = kind->depth;
-    t.at = s_.clock->now();
-    t.note = note;
-    t.source = "web";
-    int resolved = 0;
-    // The touch and what it resolves in one transaction: the engine's
-    // apply_touch, as the scheduler applies a touch it learns of (it would
-    // do the same a moment later; the page shows the result at once).
-    auto st = s_.store->transaction([&]() -> Status {
-      auto added = s_.store->add_interaction(t);
-      if (!added) return added.error();
-      auto open = s_.store->open_occurrences_for_subject("contact:" + contact->id);
-      if (!open) return open.error();
-      for (const Occurrence& o : apply_touch(*s_.rules, *open, *added)) {
-        if (auto u = s_.store->update_occurrence(o); !u) return u;
-        ++resolved;
+    actions::TouchRequest request;
+    request.contact = contact->id;
+    request.kind = kind->name;
+    request.note = note;
+    request.source = "web";
+    // The touch and what it resolves in one transaction (the page shows the
+    // result at once), by the same rules as every other way in.
+    auto done = actions::log_touch(*s_.store, *s_.config, s_.rules.get(), *s_.clock, request);
+    if (!done) {
+      if (done.error().code() == ErrorCode::kInvalidInput) {
+        return refused(locale, 400,
+                       z ? "备注里有不允许的字符，没有做任何更改。"
+                         : "The note holds characters that are not allowed; nothing was changed.");
       }
-      return ok_status();
-    });
-    if (!st) return unavailable(st.error());
+      return unavailable(done.error());
+    }
+    const std::size_t resolved = done->resolved.size();
     spdlog::info("http: touch {} {} from the web page of {} ({} resolved)", contact->id, kind->name,
                  who->owner, resolved);
     return redirect(resolved > 0 ? "./?m=touch-resolved" : "./?m=touch");

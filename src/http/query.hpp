@@ -25,9 +25,6 @@ std::optional<Target> parse_target(std::string_view target);
 // Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
-// A touch's note from the API or the web page: at most this many bytes.
-inline constexpr std::size_t kMaxNoteBytes = 4000;
-
 // ASCII letters lowered (for case-insensitive search of ids and Latin names).
 inline std::string lower_ascii(std::string s) {
   for (char& c : s) {

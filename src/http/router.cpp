@@ -266,7 +266,7 @@ Response Router::action(const Request& req, std::string_view token) {
     }
     return unavailable(req, locale, s.error());
   }
-  if (auto s = commit_link_action(*state_.store, *prepared); !s) {
+  if (auto s = commit_link_action(*state_.store, config, rules, *state_.clock, *prepared); !s) {
     (void)state_.http_store->release_nonce(claim.nonce);
     if (s.error().code() == ErrorCode::kDatabase || s.error().code() == ErrorCode::kIo) {
       return unavailable(req, locale, s.error());

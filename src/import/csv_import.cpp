@@ -234,9 +234,6 @@ void fill_record(const Row& row, RowBuilder& b) {
   };
   list_field(Column::kEmail, c.emails, "emails");
   list_field(Column::kPhone, c.phones, "phones");
-  for (const auto& e : c.emails) {
-    if (e.find('@') == std::string::npos) b.problem("email", e + ": not an email address");
-  }
   if (auto text = row.get(Column::kBirthday); !text.empty() && text != "0/0/00") {
     if (auto bday = parse_birthday(text)) {
       c.birthday = *bday;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cadence/actions.hpp"
 #include "import/csv_import.hpp"
 #include "import/slug.hpp"
 #include "import/vcard_import.hpp"
@@ -30,6 +31,7 @@ bool looks_like_vcard(std::string_view text, const std::string& file_name) {
   };
   if (ends_with(".vcf") || ends_with(".vcard")) return true;
   if (ends_with(".csv")) return false;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const auto start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return false;
   std::string head(text.substr(start, 11));
@@ -109,6 +111,14 @@ void resolve_ids(ParsedFile& parsed, const std::string& file, const ImportOption
   std::vector<ImportRecord> good;
   for (auto& r : parsed.records) {
     std::vector<ImportProblem> problems;
+    // The rules every way in shares (blank names, control characters, list
+    // separators inside an item, malformed emails): what the CLI refuses, an
+    // import refuses too, so an export always re-imports.
+    if (auto checked = actions::normalized_contact(r.contact); !checked) {
+      problems.push_back({file, r.line, checked.error().field(), checked.error().message()});
+    } else {
+      r.contact = std::move(*checked);
+    }
     if (!r.contact.tier.empty() && !options.known_tiers.empty() &&
         std::find(options.known_tiers.begin(), options.known_tiers.end(), r.contact.tier) ==
             options.known_tiers.end()) {
@@ -234,13 +244,23 @@ Result<ImportReport> import_bytes(Store& store, std::string_view bytes,
                                   const std::string& file_name, const ImportOptions& options) {
   ImportReport report;
   report.file = file_name;
-  auto decoded = decode_text(bytes, options.encoding, file_name);
-  if (!decoded) return decoded.error();
-  report.encoding = decoded->encoding;
-  const bool vcard = looks_like_vcard(decoded->text, file_name);
+  // A vCard is decoded value by value (each by its own CHARSET=, else by the
+  // file's encoding), a CSV file as a whole: decoding either twice would turn
+  // GBK text into mojibake.
+  const bool vcard = looks_like_vcard(bytes, file_name);
   report.format = vcard ? "vcard" : "csv";
-  ParsedFile parsed = vcard ? parse_contacts_vcard(decoded->text, file_name)
-                            : parse_contacts_csv(decoded->text, file_name);
+  ParsedFile parsed;
+  if (vcard) {
+    auto raw = vcard_bytes(bytes, options.encoding, file_name);
+    if (!raw) return raw.error();
+    parsed = parse_contacts_vcard(raw->body, file_name, raw->charset);
+    report.encoding = parsed.encoding;
+  } else {
+    auto decoded = decode_text(bytes, options.encoding, file_name);
+    if (!decoded) return decoded.error();
+    report.encoding = decoded->encoding;
+    parsed = parse_contacts_csv(decoded->text, file_name);
+  }
   resolve_ids(parsed, file_name, options);
   report.warnings = std::move(parsed.warnings);
   report.problems = std::move(parsed.problems);

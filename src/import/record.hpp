@@ -32,6 +32,7 @@ struct ParsedFile {
   std::vector<ImportRecord> records;    // the valid ones
   std::vector<ImportProblem> problems;  // every invalid row, in file order
   std::vector<std::string> warnings;    // ignored columns and the like
+  std::string encoding;                 // how the text was decoded, when the parser did it
 };
 
 }  // namespace cadence::import

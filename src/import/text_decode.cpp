@@ -61,8 +61,7 @@ Result<std::string> convert_charset(std::string_view bytes, const std::string& c
   return out;
 }
 
-Result<DecodedText> decode_text(std::string_view bytes, Encoding encoding,
-                                const std::string& file_name) {
+Status check_text_bytes(std::string_view bytes, const std::string& file_name) {
   if (bytes.empty()) return Error::invalid_input(file_name + ": the file is empty");
   // Control bytes other than tab/CR/LF/FF do not occur in CSV or vCard text.
   const std::size_t scan = std::min<std::size_t>(bytes.size(), 64 * 1024);
@@ -75,6 +74,31 @@ Result<DecodedText> decode_text(std::string_view bytes, Encoding encoding,
                                   std::to_string(i) + ")");
     }
   }
+  return ok_status();
+}
+
+Result<VcardBytes> vcard_bytes(std::string_view bytes, Encoding encoding,
+                               const std::string& file_name) {
+  if (Status s = check_text_bytes(bytes, file_name); !s) return s.error();
+  const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
+  VcardBytes out;
+  out.body = bom ? bytes.substr(3) : bytes;
+  if (out.body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Error::invalid_input(file_name + ": the file is empty");
+  }
+  switch (encoding) {
+    case Encoding::kUtf8: break;
+    case Encoding::kGb18030: out.charset = {"GB18030", true}; break;
+    case Encoding::kAuto:
+      if (!bom) out.charset = {"GB18030", false};
+      break;
+  }
+  return out;
+}
+
+Result<DecodedText> decode_text(std::string_view bytes, Encoding encoding,
+                                const std::string& file_name) {
+  if (Status s = check_text_bytes(bytes, file_name); !s) return s.error();
   const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
   if (encoding != Encoding::kGb18030) {
     const std::string_view body = bom ? bytes.substr(3) : bytes;

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "cadence/actions.hpp"
 #include "import/fields.hpp"
 #include "import/slug.hpp"
 #include "import/text_decode.hpp"
@@ -15,6 +16,14 @@ std::string upper(std::string_view s) {
   std::string out(s);
   for (auto& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }
@@ -172,6 +181,8 @@ struct Card {
 
 struct CardBuilder {
   const std::string& file;
+  const VcardCharset& charset;
+  bool& used_fallback;
   ImportRecord rec;
   std::vector<ImportProblem> problems;
   std::vector<std::string>& warnings;
@@ -181,8 +192,11 @@ struct CardBuilder {
   }
 };
 
-// The decoded text value of a property: transfer encoding, then charset.
-Result<std::string> decoded_value(const Property& p) {
+// The decoded text value of a property: transfer encoding, then charset,
+// each applied once. `charset` says how values without CHARSET= are encoded;
+// `used_fallback` is set when one was converted from it.
+Result<std::string> decoded_value(const Property& p, const VcardCharset& charset,
+                                  bool& used_fallback) {
   std::string bytes = p.raw;
   if (p.quoted_printable()) {
     auto qp = decode_quoted_printable(bytes);
@@ -193,13 +207,19 @@ Result<std::string> decoded_value(const Property& p) {
     if (!b64) return b64.error();
     bytes = std::move(*b64);
   }
-  if (auto charset = p.param("CHARSET")) {
-    const std::string cs = upper(*charset);
-    if (cs != "UTF-8" && cs != "UTF8" && cs != "US-ASCII") {
-      auto converted = convert_charset(bytes, *charset);
-      if (!converted) return converted.error();
-      bytes = std::move(*converted);
-    }
+  std::optional<std::string> from;
+  if (auto declared = p.param("CHARSET")) {
+    const std::string cs = upper(*declared);
+    if (cs != "UTF-8" && cs != "UTF8" && cs != "US-ASCII") from = *declared;
+  } else if (!charset.charset.empty() &&
+             (charset.forced || find_invalid_utf8(bytes) != std::string::npos)) {
+    from = charset.charset;
+    used_fallback = true;
+  }
+  if (from) {
+    auto converted = convert_charset(bytes, *from);
+    if (!converted) return converted.error();
+    bytes = std::move(*converted);
   }
   if (find_invalid_utf8(bytes) != std::string::npos) {
     return Error::invalid_input("value is not valid UTF-8 (missing CHARSET parameter?)");
@@ -218,10 +238,11 @@ void build_card(const Card& card, CardBuilder& b) {
   std::map<std::string, std::string> labels;  // group -> X-ABLabel
   for (const auto& p : card.props) {
     if (p.name == "X-ABLABEL" && !p.group.empty()) {
-      if (auto v = decoded_value(p)) labels[p.group] = apple_label(unescape(*v));
+      if (auto v = decoded_value(p, b.charset, b.used_fallback)) labels[p.group] = apple_label(unescape(*v));
     }
   }
   std::string structured_name;
+  bool name_undecodable = false;  // already a problem: "no name" would only repeat it
   for (const auto& p : card.props) {
     const bool wanted = p.name == "FN" || p.name == "N" || p.name == "ORG" || p.name == "TITLE" ||
                         p.name == "BDAY" || p.name == "X-ALTBDAY" || p.name == "ANNIVERSARY" ||
@@ -229,9 +250,10 @@ void build_card(const Card& card, CardBuilder& b) {
                         p.name == "CATEGORIES" || p.name == "EMAIL" || p.name == "TEL" ||
                         p.name == "NOTE";
     if (!wanted) continue;
-    auto value = decoded_value(p);
+    auto value = decoded_value(p, b.charset, b.used_fallback);
     if (!value) {
       b.problem(p, value.error().message());
+      if (p.name == "FN" || p.name == "N" || p.name == "ORG") name_undecodable = true;
       continue;
     }
     const std::string& v = *value;
@@ -271,6 +293,13 @@ void build_card(const Card& card, CardBuilder& b) {
       c.title = trim(unescape(v));
       if (!c.title.empty()) b.rec.given.insert("title");
     } else if (p.name == "BDAY") {
+      // vCard 4.0 allows a text birthday ("circa 1800"): nothing to remind of,
+      // but no reason to refuse the card.
+      if (auto kind = p.param("VALUE"); kind && upper(*kind) == "TEXT") {
+        b.warnings.push_back(b.file + ":" + std::to_string(p.line) + ": BDAY;VALUE=text '" +
+                             trim(unescape(v)) + "' ignored (not a date)");
+        continue;
+      }
       std::string text = trim(v);
       auto bday = parse_birthday(text);
       if (!bday) {
@@ -336,8 +365,10 @@ void build_card(const Card& card, CardBuilder& b) {
     } else if (p.name == "EMAIL") {
       std::string e = trim(unescape(v));
       if (e.empty()) continue;
-      if (e.find('@') == std::string::npos) {
-        b.problem(p, e + ": not an email address");
+      // The importer checks every contact with actions::normalized_contact;
+      // here too, so the problem names this property's line.
+      if (!actions::is_email_address(e)) {
+        b.problem(p, "'" + e + "' is not an email address (local@domain)");
         continue;
       }
       c.emails.push_back(e);
@@ -358,9 +389,9 @@ void build_card(const Card& card, CardBuilder& b) {
   }
   if (c.name.empty()) c.name = structured_name;
   if (c.name.empty()) c.name = b.rec.company;  // a company card (Outlook)
-  if (c.name.empty()) {
+  if (c.name.empty() && !name_undecodable) {
     b.problems.push_back({b.file, card.begin_line, "FN", "the card has no name (FN, N or ORG)"});
-  } else {
+  } else if (!c.name.empty()) {
     b.rec.given.insert("name");
   }
 }
@@ -392,8 +423,10 @@ bool starts_with_upper(std::string_view line, std::string_view prefix) {
 
 }  // namespace
 
-ParsedFile parse_contacts_vcard(std::string_view text, const std::string& file_name) {
+ParsedFile parse_contacts_vcard(std::string_view text, const std::string& file_name,
+                                const VcardCharset& charset) {
   ParsedFile out;
+  bool used_fallback = false;
   const auto lines = split_physical_lines(text);
   std::optional<Card> card;
   // The logical line being assembled (unfolded) and the line it started on.
@@ -405,7 +438,7 @@ ParsedFile parse_contacts_vcard(std::string_view text, const std::string& file_n
     out.problems.push_back({file_name, line, "", message});
   };
   auto finish_card = [&] {
-    CardBuilder b{file_name, {}, {}, out.warnings};
+    CardBuilder b{file_name, charset, used_fallback, {}, {}, out.warnings};
     b.rec.line = card->begin_line;
     build_card(*card, b);
     if (b.problems.empty()) {
@@ -485,6 +518,7 @@ ParsedFile parse_contacts_vcard(std::string_view text, const std::string& file_n
   }
   flush();
   if (card) problem(card->begin_line, "card has no END:VCARD (unterminated card)");
+  out.encoding = used_fallback ? lower(charset.charset) : "utf-8";
   if (out.records.empty() && out.problems.empty()) {
     problem(1, "no BEGIN:VCARD found");
   }

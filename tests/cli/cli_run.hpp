@@ -16,15 +16,19 @@ struct CliRun {
   std::string err;
 };
 
-// cadencectl ARGS... with `input` as its stdin.
-inline CliRun run_cli(const std::vector<std::string>& args, const std::string& input = "") {
+// cadencectl ARGS... with `input` as its stdin; `clock` (when given) is its now.
+inline CliRun run_cli(const std::vector<std::string>& args, const std::string& input = "",
+                      const Clock* clock = nullptr) {
   std::vector<const char*> argv = {"cadencectl"};
   for (const std::string& a : args) argv.push_back(a.c_str());
   std::istringstream in(input);
   std::ostringstream out;
   std::ostringstream err;
   CliRun r;
-  r.code = cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err);
+  r.code = clock == nullptr
+               ? cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err)
+               : cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err,
+                                     *clock);
   r.out = out.str();
   r.err = err.str();
   return r;

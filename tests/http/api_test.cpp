@@ -255,6 +255,15 @@ TEST_F(ApiTest, BadTouchesAreRefusedAndChangeNothing) {
       {R"({"contact":"bob","kind":"call","at":"yesterday"})", 400, "invalid_field", "at"},
       {R"({"contact":"bob","kind":"call","at":"2030-01-01T00:00:00Z"})", 400, "invalid_field",
        "at"},
+      {R"({"contact":"bob","kind":"call","at":"1850-06-01T00:00:00Z"})", 400, "invalid_field",
+       "at"},
+      {R"({"contact":"bob","kind":"call","at":"0000-01-01T00:00:00Z"})", 400, "invalid_field",
+       "at"},
+      // Eleven minutes ahead: beyond the ten of clock skew every way in allows.
+      {R"({"contact":"bob","kind":"call","at":"2027-01-15T08:11:00Z"})", 400, "invalid_field",
+       "at"},
+      {R"({"contact":"bob","kind":"call","note":"\u0000\u001b[31m"})", 400, "invalid_field",
+       "note"},
       {R"({"contact":"bob","kind":"call","depth":"very"})", 400, "invalid_field", "depth"},
       {R"({"contact":"nobody","kind":"call"})", 404, "unknown_contact", "contact"},
       // A name prefix is not enough for a webhook.
