@@ -6,12 +6,13 @@ _cadencectl() {
   _init_completion || return
 
   local commands="check calendar contact account touch interactions export import
-    forecast explain due upcoming done ack snooze demo send-test outbox backup restore review"
+    forecast explain due upcoming done ack snooze demo send-test outbox backup restore review
+    web-link"
   local global_opts="--config --db --help --version"
 
   case "$prev" in
     --config|--db) _filedir '@(yaml|yml|db|sqlite)'; return ;;
-    --format) COMPREPLY=($(compgen -W "table csv json text html" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text csv json html" -- "$cur")); return ;;
     --kind) COMPREPLY=($(compgen -W "visit meal consult call message greeting like" -- "$cur")); return ;;
     --on-conflict) COMPREPLY=($(compgen -W "skip update fail" -- "$cur")); return ;;
     --encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")); return ;;

@@ -92,6 +92,11 @@ Result<ChannelSpec> parse_channel(const ChannelConfig& config);
 // Parses every channel of a config; the first error wins.
 Result<std::vector<ChannelSpec>> parse_channels(const std::vector<ChannelConfig>& configs);
 
+// One error diagnostic per channel of `config` that does not parse, at the
+// channel's place in the file, scrubbed of every substituted value (what
+// `cadencectl check` prints and the daemon refuses to start or reload with).
+std::vector<ConfigDiagnostic> channel_diagnostics(const Config& config);
+
 // A URL fit for logs: scheme, host and port kept; userinfo, path segments
 // after the first, query values and fragments replaced by "***".
 // "https://oapi.dingtalk.com/robot/send?access_token=abc" ->

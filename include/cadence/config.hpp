@@ -194,6 +194,20 @@ struct DeliveryConfig {
 
 enum class Feb29Policy { kFeb28, kMar1 };
 
+// A value ${env:}, ${file:} or ${cred:} put into the config, with the
+// reference that produced it ("${env:SMTP_PASSWORD}").
+struct SubstitutedValue {
+  std::string value;
+  std::string reference;
+};
+
+// `message` with every substituted value of 4 bytes or more replaced by its
+// reference: what any message about a config must go through before it is
+// printed or logged (shorter values, a port or "1", are not secrets, and
+// replacing them would garble the text).
+std::string scrub_substituted_values(std::string message,
+                                     const std::vector<SubstitutedValue>& values);
+
 struct Config {
   std::string source_file;                 // the file this came from
   std::string timezone = "Asia/Shanghai";  // default zone for owners and contacts
@@ -208,9 +222,14 @@ struct Config {
   HttpConfig http;
   DeliveryConfig delivery;
 
+  // Every value substituted into this config (cadence.yaml(5): never printed).
+  std::vector<SubstitutedValue> substituted;
+
   const OwnerConfig* find_owner(std::string_view id) const;
   const ChannelConfig* find_channel(std::string_view id) const;
   const InteractionKind* find_kind(std::string_view name) const;
+  // scrub_substituted_values(message, substituted).
+  std::string scrubbed(std::string message) const;
 };
 
 // One problem found while loading. to_string() gives

@@ -87,6 +87,12 @@ class Store {
   // beyond the shared-memory header); see docs/IMPORT.md "How the daemon learns of
   // changes". Default: change_sequence().
   virtual Result<std::int64_t> data_version() { return change_sequence(); }
+  // Whether the file this store opened is still the one at its path. A
+  // database deleted (or its directory removed, or the file replaced) under
+  // an open connection takes writes into an unlinked file that vanishes at
+  // close: kDatabase "PATH: the database file was deleted ..." then, and every
+  // write is refused with it. Cheap (one stat). Default: ok.
+  virtual Status check_database_file() { return ok_status(); }
 
   // --- interactions (a touch updates the contact's summary in the same transaction)
   virtual Result<Interaction> add_interaction(const Interaction& i) = 0;

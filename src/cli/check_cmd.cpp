@@ -84,12 +84,8 @@ void run_check(CliContext& ctx, const std::string& file) {
   // The engine's and the channels' checks, as the daemon runs them.
   RuleSetCompileResult compiled = RuleSet::compile(*config);
   std::vector<ConfigDiagnostic> diagnostics = std::move(compiled.diagnostics);
-  for (const ChannelConfig& c : config->channels) {
-    if (auto parsed = parse_channel(c); !parsed) {
-      diagnostics.push_back(
-          {ConfigDiagnostic::Severity::kError, c.where, parsed.error().message()});
-    }
-  }
+  for (ConfigDiagnostic& d : diagnostics) d.message = config->scrubbed(std::move(d.message));
+  for (ConfigDiagnostic& d : channel_diagnostics(*config)) diagnostics.push_back(std::move(d));
   const std::string db = ctx.db_path.empty() ? config->database : ctx.db_path;
   std::error_code ec;
   if (compiled.ok() && std::filesystem::exists(db, ec)) {

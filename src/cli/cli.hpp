@@ -75,6 +75,10 @@ void register_review_command(CLI::App& app, CliContext& ctx);  // review_cmd.cpp
 void register_maintenance_commands(CLI::App& app,
                                    CliContext& ctx);  // maintenance_cmd.cpp: backup, restore
 
+// Every option and command of cadencectl, on `app` (what run_cadencectl
+// parses; the completions test walks it so the shell completions cannot drift).
+void register_cadencectl(CLI::App& app, CliContext& ctx);
+
 // Runs cadencectl with the given arguments; returns the exit code. `clock` is
 // what every command takes as now (default: the system clock).
 int run_cadencectl(int argc, const char* const* argv, std::istream& in, std::ostream& out,

@@ -63,7 +63,7 @@ void send_test(CliContext& ctx, const SendTestArgs& args) {
   }
   auto spec = parse_channel(*found);
   if (!spec) {
-    ctx.fail(spec.error());
+    ctx.fail(Error(spec.error().code(), config->scrubbed(spec.error().message())));
     return;
   }
   // The locale and address of the first owner who uses this channel.

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <map>
 #include <ostream>
 
@@ -33,8 +34,28 @@ void add_format_option(CLI::App& command, OutputFormat& format,
   std::map<std::string, OutputFormat> choices;
   for (const auto& name : allowed) choices.emplace(name, kAll.at(name));
   format = kAll.at(allowed.front());
+  std::string names, listed;
+  for (const auto& name : allowed) {
+    names += (names.empty() ? "" : ",") + name;
+    listed += (listed.empty() ? "" : ", ") + name;
+  }
+  // Names to the enum's number, as CLI11 then converts it; a wrong name says
+  // which are right ("--format: 'table' is not one of text, csv, json").
+  CLI::Validator by_name(
+      [choices, listed](std::string& value) -> std::string {
+        std::string lower = value;
+        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const auto it = choices.find(lower);
+        if (it == choices.end()) return "'" + value + "' is not one of " + listed;
+        value = std::to_string(static_cast<int>(it->second));
+        return "";
+      },
+      "", "format name");
+  // The accepted names as the type ("--format {text,csv,json}=text"): what
+  // the help shows and the completions test reads.
   command.add_option("--format", format, "Output format")
-      ->transform(CLI::CheckedTransformer(choices, CLI::ignore_case))
+      ->transform(by_name)
+      ->type_name("{" + names + "}")
       ->default_str(allowed.front());
 }
 

@@ -76,7 +76,8 @@ void register_review_command(CLI::App& app, CliContext& ctx) {
                                      "depth, coverage, length, coming up");
   cmd->add_option("--owner", opt->owner, "One owner (default: every owner, with a team view)");
   cmd->add_option("--format", opt->format, "text (default), json or html")
-      ->check(CLI::IsMember({"text", "json", "html"}));
+      ->check(CLI::IsMember({"text", "json", "html"}).description(""))
+      ->type_name("{text,json,html}");
   cmd->add_option("--at", opt->at,
                   "The review's 'now': RFC 3339 or 'YYYY-MM-DD HH:MM' in the config's zone "
                   "(default: now)");

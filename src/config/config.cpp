@@ -48,6 +48,22 @@ const InteractionKind* Config::find_kind(std::string_view name) const {
   return nullptr;
 }
 
+std::string scrub_substituted_values(std::string message,
+                                     const std::vector<SubstitutedValue>& values) {
+  for (const SubstitutedValue& v : values) {
+    if (v.value.size() < 4) continue;
+    for (auto at = message.find(v.value); at != std::string::npos;
+         at = message.find(v.value, at + v.reference.size())) {
+      message.replace(at, v.value.size(), v.reference);
+    }
+  }
+  return message;
+}
+
+std::string Config::scrubbed(std::string message) const {
+  return scrub_substituted_values(std::move(message), substituted);
+}
+
 std::string default_config_path() {
   const char* env = std::getenv("CADENCE_CONFIG");
   if (env != nullptr && *env != '\0') return env;

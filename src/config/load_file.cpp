@@ -18,7 +18,13 @@ ConfigLoadResult load_config_file(const std::string& path, const SubstitutionSou
   if (!text) {
     ConfigLoadResult result;
     std::string reason = text.error().message();
-    if (text.error().code() == ErrorCode::kNotFound) reason = "no such file";
+    if (text.error().code() == ErrorCode::kNotFound) {
+      // The first thing a new user sees: say where else to look.
+      reason =
+          "no such file (name another with --config FILE or $CADENCE_CONFIG; an annotated "
+          "example is config/cadence.example.yaml in the source tree, installed as "
+          "/usr/share/doc/cadence/cadence.example.yaml)";
+    }
     result.diagnostics.push_back(ConfigDiagnostic{ConfigDiagnostic::Severity::kError,
                                                   SourceLocation{path, 0, 0},
                                                   fmt::format("cannot load config: {}", reason)});

@@ -219,6 +219,12 @@ ConfigLoadResult parse_config(std::string_view text, const std::string& file_nam
     reader.error(YAML::Mark::null_mark(), std::string("cannot read the file: ") + e.what());
   }
 
+  if (state.selectors_too_deep > 1) {
+    reader.append_to_message(state.too_deep_error,
+                             fmt::format(" ({} selectors in all are nested too deep)",
+                                         state.selectors_too_deep));
+  }
+  config.substituted = reader.resolved();
   ConfigLoadResult result;
   const bool ok = !reader.has_errors();
   result.diagnostics = reader.take_diagnostics();

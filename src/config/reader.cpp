@@ -94,16 +94,12 @@ void Reader::add(ConfigDiagnostic::Severity severity, SourceLocation where, std:
   diagnostics_.push_back(ConfigDiagnostic{severity, std::move(where), scrub(std::move(message))});
 }
 
+void Reader::append_to_message(std::size_t index, std::string_view text) {
+  if (index < diagnostics_.size()) diagnostics_[index].message += text;
+}
+
 std::string Reader::scrub(std::string message) const {
-  for (const Resolved& r : resolved_) {
-    // Very short values (a port, "1") are not secrets, and replacing them would garble the text.
-    if (r.value.size() < 4) continue;
-    for (auto at = message.find(r.value); at != std::string::npos;
-         at = message.find(r.value, at + r.reference.size())) {
-      message.replace(at, r.value.size(), r.reference);
-    }
-  }
-  return message;
+  return scrub_substituted_values(std::move(message), resolved_);
 }
 
 void Reader::error(const YAML::Mark& mark, std::string message) {

@@ -74,10 +74,16 @@ class Reader {
   void warning_at(const SourceLocation& where, std::string message);
   SourceLocation location(const YAML::Mark& mark) const;
   bool has_errors() const { return errors_ > 0; }
+  // How many diagnostics were added so far, and a way to complete one of them
+  // (index from diagnostic_count() before it was added) once more is known.
+  std::size_t diagnostic_count() const { return diagnostics_.size(); }
+  void append_to_message(std::size_t index, std::string_view text);
   // All diagnostics, stably sorted into file order.
   std::vector<ConfigDiagnostic> take_diagnostics();
 
   const std::string& file_name() const { return file_name_; }
+  // Every value substituted so far, for Config::substituted.
+  const std::vector<Resolved>& resolved() const { return resolved_; }
   const std::string& base_dir() const { return base_dir_; }
 
   // Typed values. Messages start with the key: "timezone: ...".

@@ -25,6 +25,10 @@ struct ParseState {
   bool kinds_given = false;             // `kinds:` present (else the default table applies)
   std::vector<YAML::Mark> escalations;  // rules with escalate:, checked against managers
   int selectors_left = 10000;  // YAML aliases can multiply nested selectors; bound the work
+  // Selectors nested too deep: one error for the first, counting the others
+  // (an alias bomb would otherwise print the same line a hundred times).
+  int selectors_too_deep = 0;
+  std::size_t too_deep_error = 0;  // its index among the reader's diagnostics
 };
 
 // Each parses the value of one top-level key into state.config.

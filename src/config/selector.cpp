@@ -16,8 +16,11 @@ std::optional<Selector> parse_selector(ParseState& state, const YAML::Node& node
                                        int depth) {
   Reader& r = state.reader;
   if (depth > kMaxSelectorDepth) {
-    r.error(fallback, fmt::format("{}: selectors are nested more than {} levels deep", what,
-                                  kMaxSelectorDepth));
+    if (state.selectors_too_deep++ == 0) {
+      state.too_deep_error = r.diagnostic_count();
+      r.error(fallback, fmt::format("{}: selectors are nested more than {} levels deep", what,
+                                    kMaxSelectorDepth));
+    }
     return std::nullopt;
   }
   if (--state.selectors_left < 0) {

@@ -17,10 +17,7 @@ namespace cadence::config_internal {
 // of any secret) and says what is missing.
 // Each substituted value is added to `resolved` with its reference
 // ("${env:NAME}") so messages can be scrubbed of it.
-struct Resolved {
-  std::string value;
-  std::string reference;
-};
+using Resolved = SubstitutedValue;
 Result<std::string> substitute(std::string_view text, const SubstitutionSource& source,
                                const std::string& base_dir,
                                std::vector<Resolved>* resolved = nullptr);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace cadence::config_internal {
+namespace cadence {
 namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -54,7 +54,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return " (did you mean '" + match + "'?)";
 }
 
-}  // namespace cadence::config_internal
+}  // namespace cadence
 
 namespace cadence::config_internal {
 

@@ -1,22 +1,17 @@
-// "Did you mean ...?" for misspelt keys, ids and names.
+// "Did you mean ...?" (cadence/suggest.hpp) and join, for the config loader.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cadence/suggest.hpp"
+
 namespace cadence::config_internal {
 
-// Edit distance: insert, delete, substitute, or swap two neighbours (bytes,
-// case-insensitive for ASCII).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-// The closest candidate when it is close enough to be a likely typo (distance
-// at most max(1, len/3)), else empty. Ties go to the first candidate.
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
-
-// " (did you mean 'x'?)" or "" when nothing is close.
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+using cadence::closest_match;
+using cadence::did_you_mean;
+using cadence::edit_distance;
 
 }  // namespace cadence::config_internal
 

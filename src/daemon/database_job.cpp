@@ -14,6 +14,11 @@ DatabaseJob::~DatabaseJob() {
 
 Status DatabaseJob::start(boost::asio::io_context& io, std::shared_ptr<const Config> config) {
   const std::string& db = config->database;
+  // First of all: a second daemon on this database stops here, before it
+  // copies, migrates or plans anything.
+  auto lock = InstanceLock::acquire(db);
+  if (!lock) return lock.error();
+  lock_ = std::move(*lock);
   if (auto s = check_database_readable(db); !s) return s;
   auto copied = backup_before_migration(db, clock_);
   if (!copied) return copied.error().with_context("copying the database before its migration");

@@ -1,4 +1,5 @@
-// The first job at start: make sure the database is sound, and keep a copy
+// The first job at start: take the one-daemon-per-database lock
+// (instance_lock.hpp), make sure the database is sound, and keep a copy
 // before a schema migration changes it.
 //
 // At start, before anything opens the file: a cheap check that it is a
@@ -20,6 +21,7 @@
 
 #include "cadence/maintenance.hpp"
 #include "daemon/daemon_job.hpp"
+#include "daemon/instance_lock.hpp"
 
 namespace cadence::daemon {
 
@@ -39,6 +41,7 @@ class DatabaseJob final : public DaemonJob {
   void on_checked(const Status& verdict);
 
   const Clock& clock_;
+  InstanceLock lock_;  // held from start until the daemon ends
   std::unique_ptr<DatabaseCheck> check_;
   std::thread checker_;
   std::atomic<bool> checking_{false};

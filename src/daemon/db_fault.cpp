@@ -18,6 +18,7 @@ DatabaseFault classify_database_error(const Error& error) {
     return DatabaseFault::kOther;
   }
   const std::string& m = error.message();
+  if (contains(m, "the database file was")) return DatabaseFault::kDeleted;
   if (contains(m, "database is locked")) return DatabaseFault::kLocked;
   if (contains(m, "read-only") || contains(m, "readonly")) return DatabaseFault::kReadOnly;
   if (contains(m, "disk is full") || contains(m, "No space left")) return DatabaseFault::kDiskFull;
@@ -35,6 +36,8 @@ const char* describe(DatabaseFault fault) {
       return "database disk full";
     case DatabaseFault::kIo:
       return "database I/O error";
+    case DatabaseFault::kDeleted:
+      return "database deleted";
     case DatabaseFault::kDatabase:
       return "database error";
     case DatabaseFault::kOther:

@@ -29,6 +29,7 @@ enum class DatabaseFault {
   kReadOnly,  // SQLITE_READONLY, EROFS, EPERM (immutable), EACCES
   kDiskFull,  // SQLITE_FULL, ENOSPC, EDQUOT, EFBIG (file size limit)
   kIo,        // another I/O error
+  kDeleted,   // the file was deleted or replaced under the open connection
   kDatabase,  // another database error (damaged file, ...)
   kOther,     // an error that is not the database's
 };
@@ -38,7 +39,7 @@ enum class DatabaseFault {
 DatabaseFault classify_database_error(const Error& error);
 
 // "database locked", "database read-only", "database disk full",
-// "database I/O error", "database error", "error".
+// "database I/O error", "database deleted", "database error", "error".
 const char* describe(DatabaseFault fault);
 
 struct FaultTrackerOptions {

@@ -13,19 +13,6 @@
 namespace cadence::daemon {
 namespace {
 
-std::vector<ConfigDiagnostic> channel_diagnostics(const Config& config) {
-  std::vector<ConfigDiagnostic> out;
-  for (const ChannelConfig& c : config.channels) {
-    auto parsed = parse_channel(c);
-    if (parsed) continue;
-    ConfigDiagnostic d;
-    d.where = c.where;
-    d.message = parsed.error().message();
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 std::string format_local(Instant t, const RuleSet& rules) {
   const TimeZone& zone = rules.default_owner().zone;
   return format_date(zone.local_date(t)) + " " + format_time_of_day(zone.local_time_of_day(t));
@@ -41,6 +28,7 @@ SchedulerJob::~SchedulerJob() = default;
 std::vector<ConfigDiagnostic> SchedulerJob::validate(const Config& config) {
   RuleSetCompileResult compiled = RuleSet::compile(config);
   std::vector<ConfigDiagnostic> out = std::move(compiled.diagnostics);
+  for (ConfigDiagnostic& d : out) d.message = config.scrubbed(std::move(d.message));
   for (ConfigDiagnostic& d : channel_diagnostics(config)) out.push_back(std::move(d));
   return out;
 }
@@ -119,6 +107,9 @@ void SchedulerJob::wake() {
 }
 
 Result<std::optional<Instant>> SchedulerJob::do_work(Instant now) {
+  // Every round, written or not: a deleted database must show in STATUS= and
+  // /readyz at once (the directory watch wakes this loop when it happens).
+  if (auto s = store_->check_database_file(); !s) return s.error();
   if (!started_) {
     // The first pass over the contacts; a failure is retried as a whole
     // (planning is idempotent).
@@ -232,8 +223,12 @@ Status SchedulerJob::watch_database(boost::asio::io_context& io, const std::stri
   const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return Error::io(std::string("inotify_init1: ") + std::strerror(errno));
   const std::string dir = db.parent_path().string();
-  if (inotify_add_watch(fd, dir.c_str(), IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) <
-      0) {
+  // Besides changes: the file deleted or moved away, the directory itself
+  // deleted or moved (rm -rf): the store then refuses writes, and this loop
+  // must say so at once.
+  constexpr std::uint32_t kMask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE |
+                                  IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF;
+  if (inotify_add_watch(fd, dir.c_str(), kMask) < 0) {
     const int err = errno;
     ::close(fd);
     return Error::io("inotify_add_watch " + dir + ": " + std::strerror(err));
@@ -255,6 +250,7 @@ void SchedulerJob::arm_watch() {
 
 void SchedulerJob::on_database_event(std::size_t bytes) {
   bool relevant = false;
+  bool moved_or_deleted = false;  // the file or its directory
   for (std::size_t at = 0; at + sizeof(inotify_event) <= bytes;) {
     inotify_event event{};
     std::memcpy(&event, events_.data() + at, sizeof event);
@@ -262,8 +258,17 @@ void SchedulerJob::on_database_event(std::size_t bytes) {
     if (event.len > 0) {
       const std::string file(name, ::strnlen(name, event.len));
       if (file == db_name_ || file == db_name_ + "-wal") relevant = true;
+      if (file == db_name_ && (event.mask & (IN_DELETE | IN_MOVED_FROM)) != 0) {
+        moved_or_deleted = true;
+      }
     }
+    if ((event.mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) != 0) moved_or_deleted = true;
     at += sizeof(inotify_event) + event.len;
+  }
+  // The data version of an unlinked file does not change: check now.
+  if (moved_or_deleted && !faults_.failing()) {
+    wake();
+    return;
   }
   // While the database fails, the retry timer comes anyway and re-plans.
   if (!relevant || !started_ || faults_.failing()) return;

@@ -162,7 +162,25 @@ Result<ChannelSpec> parse_channel(const ChannelConfig& config) {
   } else {
     return in.error("needs a url or a type");
   }
+  // A port that is not a port would make every send fail as "retryable"
+  // forever; Telegram's authority is "token:secret", not host:port.
+  if (in.url && *kind != ChannelKind::kTelegram && in.url->port_text &&
+      !in.url->port) {
+    return in.error("the url's port '" + *in.url->port_text +
+                    "' is not a number from 1 to 65535");
+  }
   return delivery::service_for(*kind).parse(in);
+}
+
+std::vector<ConfigDiagnostic> channel_diagnostics(const Config& config) {
+  std::vector<ConfigDiagnostic> out;
+  for (const ChannelConfig& c : config.channels) {
+    auto parsed = parse_channel(c);
+    if (parsed) continue;
+    out.push_back({ConfigDiagnostic::Severity::kError, c.where,
+                   config.scrubbed(parsed.error().message())});
+  }
+  return out;
 }
 
 Result<std::vector<ChannelSpec>> parse_channels(const std::vector<ChannelConfig>& configs) {
@@ -205,6 +223,9 @@ Result<std::string> ChannelInput::native_url() const {
     return error("plain http:// is refused (the URL is a credential); use https://");
   }
   if (u->host.empty()) return error("the webhook URL has no host");
+  if (u->port_text && !u->port) {
+    return error("the webhook URL's port '" + *u->port_text + "' is not a number from 1 to 65535");
+  }
   return raw;
 }
 

@@ -114,10 +114,12 @@ std::optional<ParsedUrl> parse_url(std::string_view url) {
   auto bracket = authority.rfind(']');
   if (colon != std::string_view::npos && (bracket == std::string_view::npos || bracket < colon)) {
     std::string_view digits = authority.substr(colon + 1);
+    out.port_text = std::string(digits);
     if (!digits.empty() && digits.size() <= 5 &&
         std::all_of(digits.begin(), digits.end(),
                     [](unsigned char c) { return std::isdigit(c) != 0; })) {
-      out.port = std::stoi(std::string(digits));
+      const int port = std::stoi(std::string(digits));
+      if (port >= 1 && port <= 65535) out.port = port;
       out.host = percent_decode(authority.substr(0, colon));
     }
   }

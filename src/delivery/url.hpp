@@ -17,7 +17,12 @@ struct ParsedUrl {
   std::string password;   // percent-decoded userinfo after ':'
   bool has_userinfo = false;
   std::string host;  // authority before the last ':' when a numeric port follows
-  std::optional<int> port;
+  std::optional<int> port;  // set only for a port from 1 to 65535
+  // What follows the authority's last ':' (outside an IPv6 literal), as
+  // written: a port, or for Telegram the bot token's secret half; nullopt
+  // without a ':'. Set with `port` unset means the port is not a port
+  // (channel_parse refuses it).
+  std::optional<std::string> port_text;
   std::vector<std::string> path;             // percent-decoded, non-empty segments
   std::map<std::string, std::string> query;  // percent-decoded; later keys win
   std::string fragment;                      // percent-decoded

@@ -14,11 +14,12 @@ void DatabaseErrorLog::report(std::string_view where, const Error& error) {
     ++left_out_;
     return;
   }
+  const auto level = noun_ == "database error" ? spdlog::level::err : spdlog::level::warn;
   if (left_out_ > 0) {
-    spdlog::error("http: {}: {} ({} more database error{} since {})", where, error.message(),
-                  left_out_, left_out_ == 1 ? "" : "s", format_rfc3339_utc(last_line_));
+    spdlog::log(level, "http: {}: {} ({} more {}{} since {})", where, error.message(), left_out_,
+                noun_, left_out_ == 1 ? "" : "s", format_rfc3339_utc(last_line_));
   } else {
-    spdlog::error("http: {}: {}", where, error.message());
+    spdlog::log(level, "http: {}: {}", where, error.message());
   }
   logged_ = true;
   last_line_ = now;

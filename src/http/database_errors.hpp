@@ -9,6 +9,7 @@
 // Loop thread only.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "cadence/clock.hpp"
@@ -16,14 +17,18 @@
 
 namespace cadence::http {
 
+// Also used for refused API bearer tokens (a guessing attack must not fill the
+// log): the same rule, with its own noun. The line is an error for database
+// errors, a warning for the others.
 class DatabaseErrorLog {
  public:
-  explicit DatabaseErrorLog(const Clock& clock, Duration every = Duration{60})
-      : clock_(clock), every_(every) {}
+  explicit DatabaseErrorLog(const Clock& clock, Duration every = Duration{60},
+                            std::string noun = "database error")
+      : clock_(clock), every_(every), noun_(std::move(noun)) {}
 
   // "http: <where>: <message>", or nothing but a count while the last line
   // is younger than `every`; a line after a quiet spell adds
-  // " (N more database errors since <time>)".
+  // " (N more <noun>s since <time>)".
   void report(std::string_view where, const Error& error);
 
   // Errors not logged since the last line.
@@ -32,6 +37,7 @@ class DatabaseErrorLog {
  private:
   const Clock& clock_;
   Duration every_;
+  std::string noun_;
   bool logged_ = false;
   Instant last_line_{};
   int left_out_ = 0;

@@ -35,7 +35,8 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& li
 }
 
 HttpJob::HttpJob(const Clock& clock, HttpJobOptions options)
-    : clock_(clock), options_(std::move(options)), database_errors_(clock) {}
+    : clock_(clock), options_(std::move(options)), database_errors_(clock),
+      refused_tokens_(clock, Duration{60}, "refused API request") {}
 
 HttpJob::~HttpJob() = default;
 
@@ -83,6 +84,7 @@ Status HttpJob::start(boost::asio::io_context& io, std::shared_ptr<const Config>
   state_.scheduler_running = options_.scheduler_running;
   state_.scheduler_health = options_.scheduler_health;
   state_.database_errors = &database_errors_;
+  state_.refused_tokens = &refused_tokens_;
   router_ = std::make_unique<Router>(state_);
   server_ = std::make_unique<Server>(io, options_.limits,
                                      [this](const Request& req) { return router_->handle(req); });

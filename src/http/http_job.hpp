@@ -69,6 +69,7 @@ class HttpJob final : public daemon::DaemonJob {
   std::unique_ptr<Store> store_;
   std::unique_ptr<HttpStore> http_store_;
   DatabaseErrorLog database_errors_;
+  DatabaseErrorLog refused_tokens_;  // API requests with a missing or wrong token
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;
 };

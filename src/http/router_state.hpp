@@ -28,6 +28,9 @@ struct RouterState {
   std::function<std::string()> scheduler_health;
   // Where the routes report database errors; nullptr: each is logged.
   DatabaseErrorLog* database_errors = nullptr;
+  // Where the API reports requests refused for their bearer token (never the
+  // token itself); nullptr: not logged.
+  DatabaseErrorLog* refused_tokens = nullptr;
 };
 
 }  // namespace cadence::http

@@ -1,6 +1,7 @@
 #include "store/sqlite_store.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -19,7 +20,29 @@ thread_local int failed_call_errno = 0;
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db, StoreOptions options)
-    : db_(std::move(db)), options_(std::move(options)) {}
+    : db_(std::move(db)), options_(std::move(options)) {
+  remember_file_identity();
+}
+
+void SqliteStore::remember_file_identity() {
+  struct stat st {};
+  if (::stat(options_.path.c_str(), &st) == 0) {
+    file_device_ = st.st_dev;
+    file_inode_ = st.st_ino;
+  }
+}
+
+Status SqliteStore::check_database_file() {
+  if (file_inode_ == 0) return ok_status();  // not known (a special path)
+  struct stat st {};
+  const bool gone = ::stat(options_.path.c_str(), &st) != 0;
+  if (!gone && st.st_dev == file_device_ && st.st_ino == file_inode_) return ok_status();
+  return Error::database(
+      options_.path + ": the database file was " +
+      (gone ? std::string("deleted (or its directory removed)") : std::string("replaced")) +
+      " while in use; nothing more is written to the old file. Put the database back (restore "
+      "the directory, or `cadencectl restore BACKUP`) and restart cadenced");
+}
 
 // Statements must be finalized before the database closes.
 SqliteStore::~SqliteStore() { statements_.clear(); }
@@ -80,7 +103,29 @@ Status SqliteStore::read(const std::function<Status()>& fn) {
   }
 }
 
+void SqliteStore::reconnect_if_writable_again() {
+  if (options_.read_only || sqlite3_db_readonly(db_->getHandle(), "main") != 1) return;
+  // access() asks with the real ids, as SQLite's open() will; an immutable
+  // file (EPERM) or a read-only mount (EROFS) answers no as well.
+  if (::access(options_.path.c_str(), W_OK) != 0) return;
+  try {
+    auto fresh = open_connection(options_, /*writable=*/true);
+    fresh->setBusyTimeout(options_.busy_timeout_ms);
+    if (sqlite3_db_readonly(fresh->getHandle(), "main") == 1) return;
+    statements_.clear();  // prepared on the old connection
+    db_ = std::move(fresh);
+    remember_file_identity();
+  } catch (const std::exception&) {
+    // Still not writable after all: the write below fails and says why.
+  }
+}
+
 Status SqliteStore::write(const std::function<Status()>& fn) {
+  if (tx_depth_ == 0) {
+    // Writes into a deleted file would be lost at close, however they answer.
+    if (auto s = check_database_file(); !s) return s;
+    reconnect_if_writable_again();
+  }
   const int depth = tx_depth_;
   const bool nested = depth > 0;
   const std::string savepoint = "cadence_sp" + std::to_string(depth);

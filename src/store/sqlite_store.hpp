@@ -2,6 +2,8 @@
 // Private to src/store/: users reach it through open_sqlite_store().
 #pragma once
 
+#include <sys/stat.h>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <functional>
@@ -14,6 +16,12 @@
 #include "cadence/store.hpp"
 
 namespace cadence::store {
+
+// A connection to options.path with cadence's settings (foreign keys; with
+// `writable`, WAL, synchronous NORMAL, temp_store MEMORY), the -wal/-shm
+// files prepared first so that their modes never keep a writer out
+// (open_store.cpp). Throws SQLite::Exception.
+std::unique_ptr<SQLite::Database> open_connection(const StoreOptions& options, bool writable);
 
 class SqliteStore final : public Store {
  public:
@@ -110,6 +118,22 @@ class SqliteStore final : public Store {
   void use_bulk_cache();
   // After a top-level commit or rollback: forget the change sequence, restore the cache.
   void end_transaction() noexcept;
+
+  // A database that was read-only when this connection opened it stays
+  // read-only to the connection even after the file becomes writable (chmod,
+  // chattr -i, a remount): before a top-level write, such a connection is
+  // replaced by a new one once the file is writable again, so the daemon
+  // recovers without a restart (docs/RELIABILITY.md).
+  void reconnect_if_writable_again();
+
+ public:
+  Status check_database_file() override;
+
+ private:
+  // The database file's identity when the connection opened it.
+  dev_t file_device_ = 0;
+  ino_t file_inode_ = 0;
+  void remember_file_identity();
 
   std::unique_ptr<SQLite::Database> db_;
   StoreOptions options_;

@@ -424,6 +424,27 @@ TEST(InvalidConfig, AliasesCannotMultiplySelectorsWithoutBound) {
       << errors[0];
 }
 
+// Selectors nested past the limit by aliases: a hundred of them printed a
+// hundred identical lines; now one error says how many there were.
+TEST(InvalidConfig, SelectorsNestedTooDeepAreOneErrorWithACount) {
+  std::string yaml = "rules:\n  - id: r1\n    birthday: {}\n    match: &d0 {tags: x}\n";
+  for (int level = 1; level <= 9; ++level) {
+    yaml += "  - id: r" + std::to_string(level + 1) + "\n    birthday: {}\n    match: &d" +
+            std::to_string(level) + " {any: [";
+    const int copies = level == 9 ? 100 : 1;
+    for (int i = 0; i < copies; ++i) {
+      yaml += (i == 0 ? "*d" : ", *d") + std::to_string(level - 1);
+    }
+    yaml += "]}\n";
+  }
+  auto errors = errors_of(yaml);
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_NE(errors[0].find("selectors are nested more than 8 levels deep (100 selectors in all "
+                           "are nested too deep)"),
+            std::string::npos)
+      << errors[0];
+}
+
 TEST(InvalidConfig, HasAtLeastThirtyCases) { EXPECT_GE(std::size(kCases), 30u); }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "process.hpp"
@@ -85,6 +86,51 @@ TEST(CadencedDatabase, ADamagedDatabaseStopsTheStartNamingTheBackupAndRestoreRec
   EXPECT_NE(listed.out.find("\"c39\""), std::string::npos) << listed.out;
   ASSERT_TRUE(daemon.send_signal(SIGTERM));
   const auto status = daemon.wait_for_exit(5s);
+  ASSERT_TRUE(status);
+  EXPECT_TRUE(status->is_exit(0)) << to_string(*status);
+}
+
+// Two daemons on one database both ran before, with nothing to stop them.
+// The second refuses to start naming the first one's pid; cadencectl is not
+// held back; after the first is SIGKILLed (no clean-up at all) a new one starts.
+TEST(CadencedDatabase, ASecondDaemonOnTheSameDatabaseRefusesToStartNamingTheFirst) {
+  TempDir dir;
+  const std::string config = dir.write("cadence.yaml", test_configs::kValid);
+  NotifySocket notify(dir.file("notify.sock"));
+  SpawnOptions first_options;
+  first_options.args = {"--config", config};
+  first_options.env["NOTIFY_SOCKET"] = notify.path();
+  first_options.stderr_path = dir.file("first.log");
+  auto first = std::make_unique<ChildProcess>(kCadenced, first_options);
+  ASSERT_TRUE(notify.wait_for_line("READY=1", 10s)) << read_file(first_options.stderr_path);
+
+  SpawnOptions second_options = first_options;
+  second_options.env.erase("NOTIFY_SOCKET");
+  second_options.stderr_path = dir.file("second.log");
+  {
+    ChildProcess second(kCadenced, second_options);
+    const auto status = second.wait_for_exit(10s);
+    ASSERT_TRUE(status) << "the second daemon kept running";
+    EXPECT_TRUE(status->is_exit(3)) << to_string(*status);
+  }
+  const std::string log = read_file(second_options.stderr_path);
+  EXPECT_NE(log.find("another cadenced (pid " + std::to_string(first->pid()) + ") is running on " +
+                     dir.file("cadence.db")),
+            std::string::npos)
+      << log;
+
+  const auto added = run_process(kCadencectl, {"--config", config, "contact", "add", "王芳"});
+  EXPECT_TRUE(added.status.is_exit(0)) << added.err;
+
+  ASSERT_TRUE(first->send_signal(SIGKILL));
+  ASSERT_TRUE(first->wait_for_exit(5s));
+  first.reset();
+  SpawnOptions third_options = first_options;
+  third_options.stderr_path = dir.file("third.log");
+  ChildProcess third(kCadenced, third_options);
+  ASSERT_TRUE(notify.wait_for_line("READY=1", 10s)) << read_file(third_options.stderr_path);
+  ASSERT_TRUE(third.send_signal(SIGTERM));
+  const auto status = third.wait_for_exit(5s);
   ASSERT_TRUE(status);
   EXPECT_TRUE(status->is_exit(0)) << to_string(*status);
 }

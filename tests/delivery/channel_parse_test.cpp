@@ -186,5 +186,33 @@ TEST(RedactUrl, HidesCredentials) {
   EXPECT_EQ(r.find("SECRET"), std::string::npos);
 }
 
+// A port that is not a port used to pass `check`; the daemon then retried
+// every send as "retryable" for ever.
+TEST(ChannelParse, APortThatIsNotAPortIsAConfigErrorNamingIt) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"mailtos://u:p@127.0.0.1:notaport?to=a@b.example", "'notaport'"},
+      {"json://127.0.0.1:99999/x", "'99999'"},
+      {"json://127.0.0.1:0/x", "'0'"},
+      {"https://hooks.example.com:8x/x", "'8x'"},
+      {"gotify://push.example.com:/tok", "''"},
+  };
+  for (const auto& [url, named] : cases) {
+    auto r = parse_channel(url_channel("c", url));
+    ASSERT_FALSE(r) << url;
+    EXPECT_EQ(r.error().code(), ErrorCode::kConfig) << url;
+    EXPECT_NE(r.error().message().find(std::string("port ") + named), std::string::npos)
+        << url << ": " << r.error().message();
+  }
+  ChannelConfig by_param = url_channel("c", "mailto://127.0.0.1?to=a@b.example");
+  by_param.params["port"] = "25abc";
+  auto r = parse_channel(by_param);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("port '25abc'"), std::string::npos) << r.error().message();
+  // Real ports still parse, and Telegram's "token:secret" is not a port.
+  EXPECT_TRUE(parse_channel(url_channel("c", "json://127.0.0.1:65535/x")));
+  EXPECT_TRUE(parse_channel(url_channel("c", "mailtos://u:p@smtp.example.com:465?to=a@b.example")));
+  EXPECT_TRUE(parse_channel(url_channel("c", "tgram://123456:ABC-def/987")));
+}
+
 }  // namespace
 }  // namespace cadence

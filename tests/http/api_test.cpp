@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "captured_log.hpp"
 #include "http/http_job.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
@@ -170,6 +171,32 @@ TEST_F(ApiTest, MissingOrWrongTokenIs401WithAChallenge) {
   auto lower = client::request(job_->port(), bhttp::verb::get, "/api/v1/accounts",
                                {{"Authorization", "bearer " + kToken}});
   EXPECT_EQ(lower.result_int(), 200);
+}
+
+// Refused tokens were not logged at all; now a guessing client leaves a
+// bounded trace: the first refusal at once, then a line a minute counting the
+// rest, never the token given.
+TEST_F(ApiTest, RefusedTokensAreLoggedRateLimitedWithoutTheToken) {
+  cadence::testing::CapturedLog log;
+  start();
+  for (const std::string& token :
+       {std::string(), std::string("guess-one-SECRET1"), std::string("guess-two-SECRET2"),
+        std::string("guess-three-SECRET3")}) {
+    EXPECT_EQ(call(bhttp::verb::get, "/api/v1/contacts?q=x", "", token).result_int(), 401);
+  }
+  clock_.set(kTestStart + Duration{61});
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/accounts", "", "guess-four-SECRET4").result_int(),
+            401);
+  std::vector<std::string> refused;
+  for (const std::string& line : log.lines()) {
+    if (line.find("refused") != std::string::npos) refused.push_back(line);
+  }
+  ASSERT_EQ(refused.size(), 2u) << log.text();
+  EXPECT_EQ(refused[0], "[warning] http: api: GET /api/v1/contacts: refused, no bearer token");
+  EXPECT_EQ(refused[1],
+            "[warning] http: api: GET /api/v1/accounts: refused, wrong bearer token (3 more "
+            "refused API requests since 2027-01-15T08:00:00Z)");
+  EXPECT_EQ(log.text().find("SECRET"), std::string::npos) << log.text();
 }
 
 TEST_F(ApiTest, ContactsArePagedAndFiltered) {

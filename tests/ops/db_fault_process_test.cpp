@@ -31,6 +31,8 @@
 // held is answered 503 with Retry-After, in about that time, and twenty of
 // them log one line.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -123,7 +125,7 @@ class DbFaultProcess : public ::testing::Test {
   // Starts cadenced. With `through_fifos` its stdout/stderr are FIFOs read by
   // `cat` into out_/err_ (a file size limit on the daemon then does not
   // touch its output); else the files themselves.
-  void start(bool through_fifos) {
+  void start(bool through_fifos, bool first_print = true) {
     out_ = dir_.file("daemon.out");
     err_ = dir_.file("daemon.err");
     SpawnOptions options;
@@ -147,6 +149,7 @@ class DbFaultProcess : public ::testing::Test {
     }
     daemon_ = std::make_unique<ChildProcess>(kCadenced, options);
     ASSERT_TRUE(notify_.wait_for_line("READY=1", 10s)) << read_file(err_);
+    if (!first_print) return;
     // The overdue reminder, printed once at start-up.
     ASSERT_TRUE(wait_until([&] { return printed() == 1; }, 10s))
         << read_file(out_) << read_file(err_);
@@ -276,6 +279,42 @@ TEST_F(DbFaultProcess, ReadOnlyDatabaseIsReportedRetriedAndRecoveredWithoutARest
   expect_recovery("database read-only");
 }
 
+// Read-only already when the daemon starts: SQLite opens such a file
+// read-only and the connection stayed so after the file became writable —
+// 503 "read-only" for ever, until a restart. Now the next retry reconnects.
+TEST_F(DbFaultProcess, ADatabaseReadOnlyAtStartIsReportedAndRecoveredWithoutARestart) {
+  ASSERT_EQ(::geteuid(), 0u) << "this test needs root: chattr +i (CAP_LINUX_IMMUTABLE)";
+  auto chattr = run_process("/usr/bin/chattr", {"+i", db_});
+  ASSERT_TRUE(chattr.status.is_exit(0)) << chattr.err;
+  struct Unlock {
+    std::string db;
+    ~Unlock() { (void)run_process("/usr/bin/chattr", {"-i", db}); }
+  } unlock{db_};
+  start(/*through_fifos=*/false, /*first_print=*/false);
+  ASSERT_TRUE(wait_until([&] { return count(read_file(err_), "database read-only since") > 0; },
+                         20s))
+      << read_file(err_);
+  const auto ready = client::get(http_port_, "/readyz");
+  EXPECT_EQ(ready.result(), boost::beast::http::status::service_unavailable) << ready.body();
+  EXPECT_EQ(printed(), 0u) << read_file(out_);
+
+  chattr = run_process("/usr/bin/chattr", {"-i", db_});
+  ASSERT_TRUE(chattr.status.is_exit(0)) << chattr.err;
+  ASSERT_TRUE(wait_until([&] { return printed() == 1; }, 40s)) << read_file(out_) << read_file(err_);
+  EXPECT_TRUE(wait_until(
+      [&] { return count(read_file(err_), "recovered from database read-only after") == 1; }, 5s))
+      << read_file(err_);
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return client::get(http_port_, "/readyz").result() == boost::beast::http::status::ok;
+      },
+      5s));
+  // A cadencectl write works beside it (no -shm left with a mode that refuses it).
+  const auto added =
+      run_process(kCadencectl, {"--config", config_, "contact", "add", "Wang Fang"});
+  EXPECT_TRUE(added.status.is_exit(0)) << added.err;
+}
+
 TEST_F(DbFaultProcess, LockedDatabaseIsReportedRetriedAndRecoveredWithoutARestart) {
   start(/*through_fifos=*/false);
   snooze(2);
@@ -352,6 +391,66 @@ TEST_F(DbFaultProcess, HttpWritesOnALockedDatabaseAre503WithRetryAfterSoonAndLog
   const auto res = post_interaction();
   EXPECT_EQ(res.result(), bhttp::status::created) << res.body();
   EXPECT_TRUE(daemon_->running());
+}
+
+// rm -rf of the database's directory under a running daemon went unnoticed:
+// /readyz stayed ready and the API answered 201 into the unlinked file, lost
+// at shutdown. Now the directory watch sees it at once: STATUS= and /readyz
+// name it, writes are refused (503), the log says what to do.
+TEST(DbFaultDeleted, DeletingTheDatabaseDirectoryIsReportedAndWritesAreRefused) {
+  namespace bhttp = boost::beast::http;
+  TempDir dir;
+  const std::string data = dir.file("data");
+  ASSERT_EQ(::mkdir(data.c_str(), 0700), 0);
+  const std::string db = data + "/cadence.db";
+  const std::uint16_t port = free_loopback_port();
+  const std::string config = dir.write("cadence.yaml", db_fault_config(db, port));
+  {
+    auto store = open_sqlite_store(StoreOptions{db});
+    ASSERT_TRUE(store) << store.error().message();
+    Contact c;
+    c.id = "zhao";
+    c.name = "Zhao Lei";
+    c.owner = "zhang";
+    ASSERT_TRUE((*store)->add_contact(c));
+  }
+  NotifySocket notify(dir.file("notify.sock"));
+  SpawnOptions options;
+  options.args = {"--config", config};
+  options.env["NOTIFY_SOCKET"] = notify.path();
+  options.stderr_path = dir.file("daemon.err");
+  ChildProcess daemon(kCadenced, options);
+  ASSERT_TRUE(notify.wait_for_line("READY=1", 10s)) << read_file(options.stderr_path);
+  ASSERT_TRUE(wait_until([&] { return client::get(port, "/readyz").result() == bhttp::status::ok; },
+                         10s));
+
+  std::filesystem::remove_all(data);
+  ASSERT_TRUE(wait_until(
+      [&] {
+        const auto ready = client::get(port, "/readyz");
+        return ready.result() == bhttp::status::service_unavailable &&
+               ready.body().find("database deleted since") != std::string::npos;
+      },
+      5s))
+      << client::get(port, "/readyz").body() << read_file(options.stderr_path);
+  ASSERT_TRUE(notify.wait_for_line("STATUS=", 5s));
+  bool status_named = false;
+  for (const std::string& m : notify.messages()) {
+    if (m.find("database deleted since") != std::string::npos) status_named = true;
+  }
+  EXPECT_TRUE(status_named) << ::testing::PrintToString(notify.messages());
+  const auto posted = client::request(
+      port, bhttp::verb::post, "/api/v1/interactions",
+      {{"Authorization", "Bearer " + kApiToken}, {"Content-Type", "application/json"}},
+      R"({"contact":"zhao","kind":"call"})");
+  EXPECT_EQ(posted.result(), bhttp::status::service_unavailable) << posted.body();
+  const std::string log = read_file(options.stderr_path);
+  EXPECT_NE(log.find("the database file was deleted (or its directory removed) while in use"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("restart cadenced"), std::string::npos) << log;
+  ASSERT_TRUE(daemon.send_signal(SIGTERM));
+  EXPECT_TRUE(daemon.wait_for_exit(10s));
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 // refused except to loopback). Sending lives in smtp_sender.cpp.
 #include <algorithm>
 
+#include <charconv>
+
 #include "delivery/channels/service.hpp"
 #include "delivery/mime.hpp"
 
@@ -35,12 +37,13 @@ Result<ChannelSpec> parse(const ChannelInput& in) {
   std::string host = in.param("smtp");
   if (host.empty()) host = in.param("host");
   std::optional<int> port;
-  if (!in.param("port").empty()) {
-    try {
-      port = std::stoi(in.param("port"));
-    } catch (const std::exception&) {
-      return in.error("port is not a number");
+  if (const std::string text = in.param("port"); !text.empty()) {
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > 65535) {
+      return in.error("port '" + text + "' is not a number from 1 to 65535");
     }
+    port = value;
   }
   e.username = in.param("user");
   e.password = in.param("password");
