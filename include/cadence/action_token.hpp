@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "cadence/crypto.hpp"
 #include "cadence/error.hpp"
 #include "cadence/model.hpp"
 #include "cadence/time.hpp"
@@ -81,10 +82,9 @@ Result<std::string> sign_action_token(std::string_view key, const ActionClaim& c
 TokenCheck verify_action_token(std::string_view key, std::string_view token, Instant now,
                                const std::function<bool(std::string_view)>& accepts = nullptr);
 
-// base64url without padding (RFC 4648 §5) and its inverse (nullopt on any
-// character outside the alphabet, or an impossible length).
-std::string base64url_encode(std::string_view bytes);
-std::optional<std::string> base64url_decode(std::string_view text);
+// base64url without padding and its inverse (cadence/crypto.hpp).
+using crypto::base64url_decode;
+using crypto::base64url_encode;
 
 // The HMAC key: `configured` (http.key, already resolved from ${file:}/${cred:})
 // when non-empty; else the 32 bytes stored in `key_path`, created 0600 with

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "cadence/delivery.hpp"
-#include "cadence/http.hpp"
+#include "cadence/links.hpp"
 #include "delivery/send_pool.hpp"
 
 namespace cadence {

@@ -7,13 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "cadence/crypto.hpp"
+
 namespace cadence::delivery {
 
-std::string hmac_sha256(std::string_view key, std::string_view message);  // raw 32 bytes
-std::string sha256(std::string_view data);                                // raw 32 bytes
-std::string base64_encode(std::string_view data);                         // padded
-std::optional<std::string> base64_decode(std::string_view text);          // padded or not
-std::string hex_lower(std::string_view data);
+// The shared helpers (cadence/crypto.hpp), under the names the channels use.
+using crypto::base64_decode;  // padded or not
+using crypto::base64_encode;  // padded
+using crypto::hmac_sha256;    // raw 32 bytes
+using crypto::sha256;         // raw 32 bytes
+inline std::string hex_lower(std::string_view data) { return crypto::to_hex(data); }
 
 // DingTalk: url_encode(base64(HMAC-SHA256(secret, ts_ms + "\n" + secret))) —
 // returned *before* URL encoding.

@@ -1,9 +1,9 @@
 #include "http/api.hpp"
 
 #include "cadence/actions.hpp"
+#include "cadence/crypto.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/sha.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -43,12 +43,6 @@ ApiResponse error(int status, std::string_view code, std::string_view message) {
   return answer(status, json{{"error", {{"code", code}, {"message", message}}}});
 }
 
-std::array<unsigned char, SHA256_DIGEST_LENGTH> digest(std::string_view s) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> out{};
-  SHA256(reinterpret_cast<const unsigned char*>(s.data()), s.size(), out.data());
-  return out;
-}
-
 // Constant time in the token's content and length: both are hashed first.
 bool token_matches(std::string_view authorization, std::string_view token) {
   constexpr std::string_view kScheme = "bearer ";
@@ -60,8 +54,8 @@ bool token_matches(std::string_view authorization, std::string_view token) {
   std::string_view given = authorization.substr(kScheme.size());
   while (!given.empty() && given.front() == ' ') given.remove_prefix(1);
   while (!given.empty() && given.back() == ' ') given.remove_suffix(1);
-  const auto a = digest(given);
-  const auto b = digest(token);
+  const std::string a = crypto::sha256(given);
+  const std::string b = crypto::sha256(token);
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 

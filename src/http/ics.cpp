@@ -1,8 +1,6 @@
 #include "http/ics.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <array>
@@ -10,18 +8,14 @@
 
 #include "cadence/action_token.hpp"
 #include "cadence/calendar.hpp"
+#include "cadence/crypto.hpp"
 #include "http/owner_contacts.hpp"
 
 namespace cadence::http {
 namespace {
 
 std::string feed_mac(std::string_view key, std::string_view owner) {
-  const std::string payload = "ics|v1|" + std::string(owner);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), out.data(), &len);
-  return base64url_encode(std::string_view(reinterpret_cast<const char*>(out.data()), len));
+  return crypto::base64url_encode(crypto::hmac_sha256(key, "ics|v1|" + std::string(owner)));
 }
 
 bool is_owner_char(char c) {

@@ -9,7 +9,7 @@
 #include <variant>
 
 #include "cadence/actions.hpp"
-#include "cadence/http.hpp"
+#include "cadence/links.hpp"
 #include "http/database_errors.hpp"
 #include "http/ics.hpp"
 #include "http/link_actions.hpp"

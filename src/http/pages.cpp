@@ -20,20 +20,6 @@ std::string page(Locale locale, std::string_view title, const std::string& body)
 
 }  // namespace
 
-std::string action_label(Locale locale, std::string_view action) {
-  const bool z = zh(locale);
-  if (action == "done") return z ? "标记为已完成" : "Mark done";
-  if (action == "snooze1d") return z ? "推迟 1 天" : "Snooze 1 day";
-  if (action == "snooze3d") return z ? "推迟 3 天" : "Snooze 3 days";
-  if (action == "snooze1w") return z ? "推迟 1 周" : "Snooze 1 week";
-  constexpr std::string_view kTouch = "touch:";
-  if (action.substr(0, kTouch.size()) == kTouch) {
-    const std::string kind(action.substr(kTouch.size()));
-    return z ? "记录一次联系（" + kind + "）" : "Log a touch (" + kind + ")";
-  }
-  return std::string(action);
-}
-
 std::string confirm_page(Locale locale, std::string_view action, std::string_view title,
                          std::string_view post_path) {
   const bool z = zh(locale);

@@ -10,6 +10,7 @@
 #include "cadence/action_token.hpp"
 #include "cadence/config.hpp"
 #include "cadence/html.hpp"
+#include "cadence/links.hpp"
 
 namespace cadence::http {
 
@@ -21,8 +22,7 @@ using cadence::html_escape;  // cadence/html.hpp
 
 inline bool zh(Locale locale) { return locale == Locale::kZhCN; }
 
-// "Mark done", "Snooze 1 day", "Log a call" in the locale.
-std::string action_label(Locale locale, std::string_view action);
+using cadence::action_label;  // cadence/links.hpp
 
 // The confirmation page: what will happen to which reminder, with a POST
 // form to the same path (`post_path`, already URL-safe).

@@ -1,13 +1,12 @@
 #include "http/web_session.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include <array>
 #include <charconv>
 #include <vector>
+
+#include "cadence/crypto.hpp"
 
 namespace cadence::http {
 namespace {
@@ -15,26 +14,12 @@ namespace {
 constexpr std::string_view kVersion = "w1";
 
 std::string mac(std::string_view key, std::string_view payload) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), out.data(), &len);
-  return std::string(reinterpret_cast<const char*>(out.data()), len);
+  return crypto::hmac_sha256(key, payload);
 }
 
-// The same key id as the action tokens (action_token.cpp), so that one key
-// rotation reads the same everywhere.
-std::string key_id(std::string_view key) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest.data());
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    out.push_back(kDigits[digest[i] >> 4]);
-    out.push_back(kDigits[digest[i] & 0xF]);
-  }
-  return out;
-}
+// The same key id as the action tokens, so that one key rotation reads the
+// same everywhere.
+using crypto::key_id;
 
 Result<std::string> sign(std::string_view key, std::string_view purpose, const WebClaim& claim) {
   if (key.empty()) return Error::invalid_input("empty key");

@@ -1,5 +1,7 @@
 #include "import/vcard_import.hpp"
 
+#include "cadence/crypto.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -103,12 +105,6 @@ std::optional<Property> parse_property(std::string_view line, int line_no) {
   return p;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
 
 Result<std::string> decode_quoted_printable(std::string_view s) {
   std::string out;
@@ -120,7 +116,7 @@ Result<std::string> decode_quoted_printable(std::string_view s) {
     if (i + 2 >= s.size()) {
       return Error::invalid_input("truncated quoted-printable escape at the end of the value");
     }
-    const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+    const int hi = crypto::hex_digit_value(s[i + 1]), lo = crypto::hex_digit_value(s[i + 2]);
     if (hi < 0 || lo < 0) {
       return Error::invalid_input("bad quoted-printable escape '" + std::string(s.substr(i, 3)) +
                                   "'");

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "cadence/delivery.hpp"
-#include "cadence/http.hpp"
+#include "cadence/links.hpp"
 #include "http/http_job.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"

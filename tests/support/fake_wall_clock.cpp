@@ -25,6 +25,11 @@ std::map<std::string, std::optional<std::string>> FakeWallClock::child_env() con
   env["FAKETIME_TIMESTAMP_FILE"] = file_;
   env["FAKETIME_NO_CACHE"] = "1";
   env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1";
+  // File times stay real: libfaketime's stat() wrapper re-reads its timestamp
+  // file on every call without a lock (FAKETIME_NO_CACHE), a data race under
+  // TSan when two daemon threads stat at once (the database check and the
+  // store's file-identity check) — libfaketime's, not cadence's.
+  env["NO_FAKE_STAT"] = "1";
   env["TZ"] = "UTC";
   // Under ASan the preloaded library comes before the ASan runtime.
   const char* asan = std::getenv("ASAN_OPTIONS");

@@ -1,8 +1,8 @@
-// The daemon's HTTP face as seen from the rest of cadence: the action links a
-// reminder message carries (Done, Snooze 1 day / 3 days / 1 week), each a URL
-// "<public_url>/a/<token>" whose GET shows a confirmation page and whose POST
-// acts (docs/HTTP.md). The server itself is the daemon's HTTP job
-// (src/http/http_job.hpp).
+// The action links a reminder message carries (Done, Snooze 1 day / 3 days /
+// 1 week, Log a touch), each a URL "<public_url>/a/<token>" whose GET shows a
+// confirmation page and whose POST acts (docs/HTTP.md). Made here, in
+// src/links/ below both delivery (which puts them into messages) and http
+// (whose HTTP job, src/http/http_job.hpp, serves them).
 #pragma once
 
 #include <string>
@@ -14,6 +14,10 @@
 #include "cadence/model.hpp"
 
 namespace cadence {
+
+// "Mark done", "Snooze 1 day", "Log a touch (call)" in the locale: the label
+// of a link in a message and of the button on its confirmation page.
+std::string action_label(Locale locale, std::string_view action);
 
 // How long a link in a reminder stays valid. Default for make_action_links.
 inline constexpr Duration kActionLinkValidity{14 * 24 * 3600};

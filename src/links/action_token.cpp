@@ -2,10 +2,7 @@
 
 #include <fcntl.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,40 +13,22 @@
 #include <filesystem>
 #include <vector>
 
+#include "cadence/crypto.hpp"
+
 namespace cadence {
 namespace {
 
 constexpr std::string_view kVersion = "v1";
 constexpr std::size_t kNonceBytes = 16;
 constexpr std::size_t kKeyBytes = 32;
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string to_hex(const unsigned char* data, std::size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0xF]);
-  }
-  return out;
-}
-
-// The key id: lets a verifier tell "signed with another key" (a rotated or
-// foreign key) from "tampered" without revealing anything about the key.
-std::string key_id(std::string_view key) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest.data());
-  return to_hex(digest.data(), 4);
-}
+using crypto::key_id;
 
 std::string mac(std::string_view key, std::string_view payload) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), out.data(), &len);
-  return std::string(reinterpret_cast<const char*>(out.data()), len);
+  return crypto::hmac_sha256(key, payload);
+}
+
+std::string to_hex(const unsigned char* data, std::size_t n) {
+  return crypto::to_hex(std::string_view(reinterpret_cast<const char*>(data), n));
 }
 
 bool is_kind_char(char c) {
@@ -214,53 +193,6 @@ TokenCheck verify_action_token(std::string_view key, std::string_view token, Ins
   TokenCheck check;
   check.claim = std::move(claim);
   return check;
-}
-
-std::string base64url_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() * 4 + 2) / 3);
-  std::size_t i = 0;
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const unsigned v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(kAlphabet[(v >> 6) & 63]);
-    out.push_back(kAlphabet[v & 63]);
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const unsigned v = byte(i) << 16;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-  } else if (rest == 2) {
-    const unsigned v = (byte(i) << 16) | (byte(i + 1) << 8);
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(kAlphabet[(v >> 6) & 63]);
-  }
-  return out;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  unsigned acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    const std::size_t v = kAlphabet.find(c);
-    if (v == std::string_view::npos) return std::nullopt;
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  // Non-canonical trailing bits would give two spellings of one token.
-  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;
-  return out;
 }
 
 Result<std::string> load_or_create_action_key(const std::string& configured,

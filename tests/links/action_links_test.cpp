@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "cadence/http.hpp"
+#include "cadence/links.hpp"
 #include "test_time.hpp"
 
 namespace cadence {

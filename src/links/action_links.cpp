@@ -1,6 +1,4 @@
-#include "cadence/http.hpp"
-
-#include "http/pages.hpp"
+#include "cadence/links.hpp"
 
 namespace cadence {
 namespace {
@@ -15,6 +13,21 @@ std::string trimmed_base(std::string_view public_url) {
 
 }  // namespace
 
+std::string action_label(Locale locale, std::string_view action) {
+  const bool z = locale == Locale::kZhCN;
+  if (action == "done") return z ? "标记为已完成" : "Mark done";
+  if (action == "snooze1d") return z ? "推迟 1 天" : "Snooze 1 day";
+  if (action == "snooze3d") return z ? "推迟 3 天" : "Snooze 3 days";
+  if (action == "snooze1w") return z ? "推迟 1 周" : "Snooze 1 week";
+  constexpr std::string_view kTouch = "touch:";
+  if (action.substr(0, kTouch.size()) == kTouch) {
+    const std::string kind(action.substr(kTouch.size()));
+    return z ? "记录一次联系（" + kind + "）" : "Log a touch (" + kind + ")";
+  }
+  return std::string(action);
+}
+
+
 Result<std::vector<ActionLink>> make_action_links(std::string_view public_url, std::string_view key,
                                                   const Occurrence& reminder, Locale locale,
                                                   Instant now, Duration validity) {
@@ -28,7 +41,7 @@ Result<std::vector<ActionLink>> make_action_links(std::string_view public_url, s
     if (!claim) return claim.error();
     auto token = sign_action_token(key, *claim);
     if (!token) return token.error();
-    links.push_back({action, http::action_label(locale, action), base + "/a/" + *token});
+    links.push_back({action, action_label(locale, action), base + "/a/" + *token});
   }
   return links;
 }
@@ -53,7 +66,7 @@ Result<std::vector<ActionLink>> make_message_links(std::string_view public_url,
     if (!claim) return claim.error();
     auto token = sign_action_token(key, *claim);
     if (!token) return token.error();
-    links.push_back({action, http::action_label(locale, action), base + "/a/" + *token});
+    links.push_back({action, action_label(locale, action), base + "/a/" + *token});
   }
   return links;
 }
