@@ -72,25 +72,25 @@ Result<Contact> update_contact(Store& store, const Contact& contact);
 // ---- log a touch (src/actions/log_touch.cpp)
 
 enum class ContactLookup {
-  kIdOrExactName,  // the id, or a name that exactly one contact has (API, sources)
+  kIdOrExactName,   // the id, or a name that exactly one contact has (API, sources)
   kIdOrUniqueName,  // also a unique case-insensitive name prefix (cadencectl)
 };
 
 struct TouchRequest {
   std::string contact;  // id or name, as `lookup` allows
   ContactLookup lookup = ContactLookup::kIdOrExactName;
-  std::string kind;                  // a kind of the config
-  std::optional<Instant> at;         // default: the clock's now
-  std::optional<Depth> depth;        // default: the kind's depth
-  std::string note;                  // multi-line text, at most kMaxTouchNoteBytes
-  std::string source;                // "cli", "api", "web", "link", a source id
+  std::string kind;            // a kind of the config
+  std::optional<Instant> at;   // default: the clock's now
+  std::optional<Depth> depth;  // default: the kind's depth
+  std::string note;            // multi-line text, at most kMaxTouchNoteBytes
+  std::string source;          // "cli", "api", "web", "link", a source id
 };
 
 inline constexpr std::size_t kMaxTouchNoteBytes = 4000;
 
 struct TouchOutcome {
   Contact contact;
-  Interaction interaction;          // as stored (row id set)
+  Interaction interaction;           // as stored (row id set)
   std::vector<Occurrence> resolved;  // open reminders the touch resolved
 };
 

@@ -34,8 +34,8 @@ Result<TouchOutcome> log_touch(Store& store, const Config& config, const RuleSet
   if (kind == nullptr) {
     std::string known;
     for (const auto& k : config.kinds) known += (known.empty() ? "" : ", ") + k.name;
-    return Error::invalid_field("kind", "'" + request.kind +
-                                            "': unknown kind (the config has: " + known + ")");
+    return Error::invalid_field(
+        "kind", "'" + request.kind + "': unknown kind (the config has: " + known + ")");
   }
   const Instant now = clock.now();
   Interaction touch;
@@ -46,8 +46,8 @@ Result<TouchOutcome> log_touch(Store& store, const Config& config, const RuleSet
   touch.source = request.source;
   if (auto s = check_touch_time(touch.at, now); !s) return s.error();
   if (touch.note.size() > kMaxTouchNoteBytes) {
-    return Error::invalid_field("note", "longer than " + std::to_string(kMaxTouchNoteBytes) +
-                                            " bytes");
+    return Error::invalid_field("note",
+                                "longer than " + std::to_string(kMaxTouchNoteBytes) + " bytes");
   }
   if (auto s = check_text("note", touch.note, TextKind::kMultiLine); !s) return s.error();
 

@@ -133,8 +133,7 @@ Status check_touch_time(Instant at, Instant now) {
 
 Status check_text(std::string_view field, std::string_view value, TextKind kind) {
   if (auto bad = invalid_utf8_at(value); bad != std::string_view::npos) {
-    return Error::invalid_field(std::string(field),
-                                "invalid UTF-8 at byte " + std::to_string(bad));
+    return Error::invalid_field(std::string(field), "invalid UTF-8 at byte " + std::to_string(bad));
   }
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
@@ -149,10 +148,10 @@ Status check_text(std::string_view field, std::string_view value, TextKind kind)
 }
 
 Result<Contact> normalized_contact(Contact c) {
-  for (auto [field, value] : {std::pair{"name", &c.name}, std::pair{"department", &c.department},
-                              std::pair{"title", &c.title}, std::pair{"tier", &c.tier},
-                              std::pair{"owner", &c.owner}, std::pair{"timezone", &c.timezone},
-                              std::pair{"account", &c.account}}) {
+  for (auto [field, value] :
+       {std::pair{"name", &c.name}, std::pair{"department", &c.department},
+        std::pair{"title", &c.title}, std::pair{"tier", &c.tier}, std::pair{"owner", &c.owner},
+        std::pair{"timezone", &c.timezone}, std::pair{"account", &c.account}}) {
     *value = trimmed(*value);
     if (auto s = check_text(field, *value, TextKind::kOneLine); !s) return s.error();
   }

@@ -7,7 +7,6 @@
 namespace cadence {
 namespace {
 
-
 using std::chrono::sys_days;
 
 void append_gregorian(const CustomHoliday::Gregorian& r, int year, std::vector<Date>& out) {

@@ -24,8 +24,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-Result<YearRange> parse_year_range(const std::string& text, int min, int max,
-                                   std::string_view why, std::string_view what) {
+Result<YearRange> parse_year_range(const std::string& text, int min, int max, std::string_view why,
+                                   std::string_view what) {
   const std::string valid =
       "valid: " + std::to_string(min) + ".." + std::to_string(max) + std::string(why);
   const std::string_view value = trim(text);

@@ -19,7 +19,7 @@ struct YearRange {
 // "--years Y1-Y2" or a single "Y", within [min, max]. Errors name the value,
 // the valid range and `why` (appended to "valid: MIN..MAX", e.g. " for set cn");
 // `what` names the years in the out-of-range message ("years", "lunar years").
-Result<YearRange> parse_year_range(const std::string& text, int min, int max,
-                                   std::string_view why, std::string_view what);
+Result<YearRange> parse_year_range(const std::string& text, int min, int max, std::string_view why,
+                                   std::string_view what);
 
 }  // namespace cadence::cli

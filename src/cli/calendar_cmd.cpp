@@ -68,11 +68,11 @@ void run_holidays(CliContext& ctx, const HolidaysOptions& options) {
   auto sets = resolve_sets(options.sets);
   if (!sets) return ctx.fail(sets.error());
   const bool lunar = std::find(sets->begin(), sets->end(), "cn") != sets->end();
-  auto range = lunar ? parse_year_range(options.years, kFirstLunarSetYear, kLastLunarSetYear,
-                                        " for set cn, whose lunar festivals need the lunar table",
-                                        "years")
-                     : parse_year_range(options.years, kFirstGregorianYear, kLastGregorianYear,
-                                        " for sets us and intl", "years");
+  auto range =
+      lunar ? parse_year_range(options.years, kFirstLunarSetYear, kLastLunarSetYear,
+                               " for set cn, whose lunar festivals need the lunar table", "years")
+            : parse_year_range(options.years, kFirstGregorianYear, kLastGregorianYear,
+                               " for sets us and intl", "years");
   if (!range) return ctx.fail(range.error());
 
   // Names: --locale for every row; by default each holiday in the language of

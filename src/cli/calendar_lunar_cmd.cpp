@@ -23,7 +23,6 @@
 namespace cadence::cli {
 namespace {
 
-
 // ---- to-lunar ---------------------------------------------------------------
 
 struct ToLunarOptions {

@@ -115,7 +115,8 @@ Status apply_fields(const ContactFields& f, Contact& c, const Config* config) {
 
 void print_contact_text(std::ostream& out, const Contact& c, const ContactSummary* s) {
   auto line = [&](const char* label, const std::string& value) {
-    if (!value.empty()) out << label << ": " << terminal_safe(value, label == std::string("notes")) << "\n";
+    if (!value.empty())
+      out << label << ": " << terminal_safe(value, label == std::string("notes")) << "\n";
   };
   auto join = [](const std::vector<std::string>& v) {
     std::string joined;

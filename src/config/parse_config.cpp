@@ -220,9 +220,9 @@ ConfigLoadResult parse_config(std::string_view text, const std::string& file_nam
   }
 
   if (state.selectors_too_deep > 1) {
-    reader.append_to_message(state.too_deep_error,
-                             fmt::format(" ({} selectors in all are nested too deep)",
-                                         state.selectors_too_deep));
+    reader.append_to_message(
+        state.too_deep_error,
+        fmt::format(" ({} selectors in all are nested too deep)", state.selectors_too_deep));
   }
   config.substituted = reader.resolved();
   ConfigLoadResult result;

@@ -41,9 +41,10 @@ Result<InstanceLock> InstanceLock::acquire(const std::string& database_path) {
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   }
   if (fd < 0) {
-    spdlog::warn("cannot open the lock file {}: {}; a second cadenced on this database would "
-                 "not be detected",
-                 path, std::strerror(errno));
+    spdlog::warn(
+        "cannot open the lock file {}: {}; a second cadenced on this database would "
+        "not be detected",
+        path, std::strerror(errno));
     return InstanceLock{};
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -51,10 +52,10 @@ Result<InstanceLock> InstanceLock::acquire(const std::string& database_path) {
     const std::string pid = holder_pid(fd);
     ::close(fd);
     if (err == EWOULDBLOCK) {
-      return Error::conflict(
-          "another cadenced" + (pid.empty() ? std::string() : " (pid " + pid + ")") +
-          " is running on " + database_path + " (it holds " + path +
-          "); stop it first, or give this one its own database");
+      return Error::conflict("another cadenced" +
+                             (pid.empty() ? std::string() : " (pid " + pid + ")") +
+                             " is running on " + database_path + " (it holds " + path +
+                             "); stop it first, or give this one its own database");
     }
     return Error::io("cannot lock " + path + ": " + std::strerror(err));
   }

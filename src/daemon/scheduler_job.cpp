@@ -226,8 +226,8 @@ Status SchedulerJob::watch_database(boost::asio::io_context& io, const std::stri
   // Besides changes: the file deleted or moved away, the directory itself
   // deleted or moved (rm -rf): the store then refuses writes, and this loop
   // must say so at once.
-  constexpr std::uint32_t kMask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE |
-                                  IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF;
+  constexpr std::uint32_t kMask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE |
+                                  IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF;
   if (inotify_add_watch(fd, dir.c_str(), kMask) < 0) {
     const int err = errno;
     ::close(fd);

@@ -164,10 +164,8 @@ Result<ChannelSpec> parse_channel(const ChannelConfig& config) {
   }
   // A port that is not a port would make every send fail as "retryable"
   // forever; Telegram's authority is "token:secret", not host:port.
-  if (in.url && *kind != ChannelKind::kTelegram && in.url->port_text &&
-      !in.url->port) {
-    return in.error("the url's port '" + *in.url->port_text +
-                    "' is not a number from 1 to 65535");
+  if (in.url && *kind != ChannelKind::kTelegram && in.url->port_text && !in.url->port) {
+    return in.error("the url's port '" + *in.url->port_text + "' is not a number from 1 to 65535");
   }
   return delivery::service_for(*kind).parse(in);
 }
@@ -177,8 +175,8 @@ std::vector<ConfigDiagnostic> channel_diagnostics(const Config& config) {
   for (const ChannelConfig& c : config.channels) {
     auto parsed = parse_channel(c);
     if (parsed) continue;
-    out.push_back({ConfigDiagnostic::Severity::kError, c.where,
-                   config.scrubbed(parsed.error().message())});
+    out.push_back(
+        {ConfigDiagnostic::Severity::kError, c.where, config.scrubbed(parsed.error().message())});
   }
   return out;
 }

@@ -16,7 +16,7 @@ struct ParsedUrl {
   std::string user;       // percent-decoded userinfo before ':'
   std::string password;   // percent-decoded userinfo after ':'
   bool has_userinfo = false;
-  std::string host;  // authority before the last ':' when a numeric port follows
+  std::string host;         // authority before the last ':' when a numeric port follows
   std::optional<int> port;  // set only for a port from 1 to 65535
   // What follows the authority's last ':' (outside an IPv6 literal), as
   // written: a port, or for Telegram the bot token's secret half; nullopt

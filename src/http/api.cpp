@@ -200,11 +200,11 @@ class Api {
     if (!token_matches(req.authorization, config.http.token)) {
       if (s_.refused_tokens != nullptr) {
         s_.refused_tokens->report(
-            "api", Error::invalid_input(std::string(req.method) + " " +
-                                        std::string(req.target.substr(0, req.target.find('?'))) +
-                                        (req.authorization.empty()
-                                             ? ": refused, no bearer token"
-                                             : ": refused, wrong bearer token")));
+            "api",
+            Error::invalid_input(std::string(req.method) + " " +
+                                 std::string(req.target.substr(0, req.target.find('?'))) +
+                                 (req.authorization.empty() ? ": refused, no bearer token"
+                                                            : ": refused, wrong bearer token")));
       }
       ApiResponse r = error(401, "unauthorized", "missing or wrong bearer token");
       r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"cadence\"");

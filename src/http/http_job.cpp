@@ -35,8 +35,11 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& li
 }
 
 HttpJob::HttpJob(const Clock& clock, HttpJobOptions options)
-    : clock_(clock), options_(std::move(options)), database_errors_(clock),
-      refused_tokens_(clock, Duration{60}, "refused API request") {}
+    : clock_(clock),
+      options_(std::move(options)),
+      database_errors_(clock),
+      refused_tokens_(clock, Duration{60}, "refused API request",
+                      DatabaseErrorLog::Level::kWarning) {}
 
 HttpJob::~HttpJob() = default;
 

@@ -65,7 +65,6 @@ WebResponse not_allowed(const char* allow) {
   return r;
 }
 
-
 std::string flash_text(Locale locale, std::string_view what) {
   const bool z = zh(locale);
   if (what == "done") return z ? "已标记为完成。" : "Marked done.";
@@ -316,7 +315,8 @@ class Web {
     const Instant now = s_.clock->now();
     auto prepared = prepare_link_action(*s_.rules, *s_.config, *reminder, action, now);
     if (!prepared) return refused(locale, 409, prepared.error().message());
-    if (auto st = commit_link_action(*s_.store, *s_.config, *s_.rules, *s_.clock, *prepared); !st) return unavailable(st.error());
+    if (auto st = commit_link_action(*s_.store, *s_.config, *s_.rules, *s_.clock, *prepared); !st)
+      return unavailable(st.error());
     spdlog::info("http: #{} {} from the web page of {}", id, action, who->owner);
     return redirect(action == "done" ? "./?m=done" : "./?m=snoozed");
   }

@@ -87,8 +87,11 @@ Result<VcardBytes> vcard_bytes(std::string_view bytes, Encoding encoding,
     return Error::invalid_input(file_name + ": the file is empty");
   }
   switch (encoding) {
-    case Encoding::kUtf8: break;
-    case Encoding::kGb18030: out.charset = {"GB18030", true}; break;
+    case Encoding::kUtf8:
+      break;
+    case Encoding::kGb18030:
+      out.charset = {"GB18030", true};
+      break;
     case Encoding::kAuto:
       if (!bom) out.charset = {"GB18030", false};
       break;

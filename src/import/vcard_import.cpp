@@ -105,7 +105,6 @@ std::optional<Property> parse_property(std::string_view line, int line_no) {
   return p;
 }
 
-
 Result<std::string> decode_quoted_printable(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -234,7 +233,8 @@ void build_card(const Card& card, CardBuilder& b) {
   std::map<std::string, std::string> labels;  // group -> X-ABLabel
   for (const auto& p : card.props) {
     if (p.name == "X-ABLABEL" && !p.group.empty()) {
-      if (auto v = decoded_value(p, b.charset, b.used_fallback)) labels[p.group] = apple_label(unescape(*v));
+      if (auto v = decoded_value(p, b.charset, b.used_fallback))
+        labels[p.group] = apple_label(unescape(*v));
     }
   }
   std::string structured_name;

@@ -27,7 +27,6 @@ std::string action_label(Locale locale, std::string_view action) {
   return std::string(action);
 }
 
-
 Result<std::vector<ActionLink>> make_action_links(std::string_view public_url, std::string_view key,
                                                   const Occurrence& reminder, Locale locale,
                                                   Instant now, Duration validity) {

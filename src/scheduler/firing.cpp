@@ -159,7 +159,8 @@ Status Scheduler::send_digests(Instant now, ProcessReport& report) {
     if (!at || *at > now || now - *at > kOneDay) continue;
     const std::string key = "digest|owner:" + owner.id + "|" + format_date(day);
     if (store_.get_occurrence_by_key(key)) continue;  // sent already (exactly once)
-    auto day_rows = store_.list_occurrences(std::nullopt, *at - kOneDay - kOneDay, *at + kOneDay + kOneDay, 0);
+    auto day_rows =
+        store_.list_occurrences(std::nullopt, *at - kOneDay - kOneDay, *at + kOneDay + kOneDay, 0);
     if (!day_rows) return day_rows.error();
     std::vector<Occurrence> candidates;
     for (Occurrence& o : *day_rows) {

@@ -56,8 +56,8 @@ void prepare_sidecar_files(const std::string& path) {
     struct stat st {};
     if (::lstat(file.c_str(), &st) != 0) {
       if (errno == ENOENT && std::string_view(suffix) == "-shm" && (db.st_mode & S_IWUSR) == 0) {
-        const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                              wanted);
+        const int fd =
+            ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, wanted);
         if (fd >= 0) {
           (void)::fchmod(fd, wanted);  // the umask must not take the write bit away
           // One byte: SQLite gives an *empty* -shm it opens the database's

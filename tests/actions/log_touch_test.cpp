@@ -19,7 +19,8 @@ constexpr const char* kConfig =
     "owners:\n  - id: zhang\n    channels: [console]\n"
     "channels:\n  - id: console\n    type: console\n"
     "kinds:\n  visit: deep\n  call: normal\n  message: shallow\n"
-    "rules:\n  - id: keep-in-touch\n    match: {}\n    cadence: {every: 14d, kinds: [call, visit]}\n";
+    "rules:\n  - id: keep-in-touch\n    match: {}\n    cadence: {every: 14d, kinds: [call, "
+    "visit]}\n";
 
 class LogTouchTest : public ::testing::Test {
  protected:
@@ -108,9 +109,9 @@ TEST_F(LogTouchTest, TouchesBefore1900AreRefused) {
 }
 
 TEST_F(LogTouchTest, ControlCharactersInTheNoteAreRefusedTabAndNewlineKept) {
-  for (const std::string& note : {std::string("\x1b[31mred"), std::string("bell\x07"),
-                                 std::string("nul\0x", 5), std::string("cr\rhere"),
-                                 std::string("del\x7f")}) {
+  for (const std::string& note :
+       {std::string("\x1b[31mred"), std::string("bell\x07"), std::string("nul\0x", 5),
+        std::string("cr\rhere"), std::string("del\x7f")}) {
     TouchRequest r;
     r.note = note;
     auto done = touch(r);

@@ -20,7 +20,6 @@ using cadence::testing::CliRun;
 using cadence::testing::run_cli;
 using cadence::testing::split_fields;
 
-
 // Data rows of a reference CSV (comments and header skipped), as lines.
 std::vector<std::string> reference_lines(const std::string& name) {
   std::ifstream in(testing::source_path("tests/data/lunar/" + name));
@@ -68,7 +67,8 @@ TEST(CalendarToLunar, StdinGivesTheReferenceRowsForEveryRandomDate) {
 
 TEST(CalendarToLunar, JsonAndLeapFlag) {
   // leap_months.csv: 2023 leap month 2 runs 2023-03-22..2023-04-19.
-  const CliRun r = run_cli({"calendar", "to-lunar", "--format", "json", "2023-03-22", "2023-03-21"});
+  const CliRun r =
+      run_cli({"calendar", "to-lunar", "--format", "json", "2023-03-22", "2023-03-21"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "[\n"
@@ -145,7 +145,7 @@ TEST(CalendarFromLunar, LeapUsesTheLeapMonthInYearsThatHaveIt) {
   // 闰十一月 2033 has 29 days (leap_months.csv: 2033-12-22..2034-01-19); day 30 of
   // month 11: lunar-javascript 2032 11/29 = 2032-12-31, 2034 11/29 = 2035-01-08.
   r = run_cli({"calendar", "from-lunar", "--month", "11", "--day", "30", "--leap", "--years",
-           "2032-2034", "--format", "json"});
+               "2032-2034", "--format", "json"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "[\n  {\n    \"lunar_year\": 2032,\n    \"date\": \"2032-12-31\"\n  },\n"
@@ -183,11 +183,10 @@ TEST(CalendarFromLunar, BadInputIsAUserErrorNamingTheValueAndTheRange) {
     for (const auto& m : c.mentions) EXPECT_NE(r.err.find(m), std::string::npos) << r.err;
   }
   EXPECT_EQ(
-      run_cli({"calendar", "from-lunar", "--month", "x", "--day", "1", "--years", "2025"}).code,
-      2);
+      run_cli({"calendar", "from-lunar", "--month", "x", "--day", "1", "--years", "2025"}).code, 2);
   EXPECT_EQ(run_cli({"calendar", "from-lunar", "--month", "1", "--day", "1"}).code, 2);
   EXPECT_EQ(run_cli({"calendar", "from-lunar", "--month", "1", "--day", "1", "--years", "2025",
-                 "--format", "xml"})
+                     "--format", "xml"})
                 .code,
             2);
 }

@@ -25,7 +25,6 @@ using cadence::testing::CliRun;
 using cadence::testing::run_cli;
 using cadence::testing::split_fields;
 
-
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::stringstream ss(text);
@@ -187,7 +186,7 @@ TEST(CalendarHolidays, UsageErrorsExit2) {
 TEST(CalendarExpand, RfcExampleOneDateALine) {
   // RFC 5545 3.8.5.3: monthly on the first Friday for 10 occurrences.
   const CliRun r = run_cli({"calendar", "expand", "--dtstart", "1997-09-05", "--rrule",
-                        "FREQ=MONTHLY;COUNT=10;BYDAY=1FR"});
+                            "FREQ=MONTHLY;COUNT=10;BYDAY=1FR"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             "1997-09-05\n1997-10-03\n1997-11-07\n1997-12-05\n1998-01-02\n"
@@ -196,16 +195,16 @@ TEST(CalendarExpand, RfcExampleOneDateALine) {
 
 TEST(CalendarExpand, CountAndUntilBoundTheOutput) {
   const CliRun count = run_cli({"calendar", "expand", "--dtstart", "1997-09-28", "--rrule",
-                            "FREQ=MONTHLY;BYMONTHDAY=-3", "--count", "3"});
+                                "FREQ=MONTHLY;BYMONTHDAY=-3", "--count", "3"});
   ASSERT_EQ(count.code, 0) << count.err;
   EXPECT_EQ(count.out, "1997-09-28\n1997-10-29\n1997-11-28\n");
   const CliRun until = run_cli({"calendar", "expand", "--dtstart", "1997-09-28", "--rrule",
-                            "FREQ=MONTHLY;BYMONTHDAY=-3", "--until", "1997-11-28"});
+                                "FREQ=MONTHLY;BYMONTHDAY=-3", "--until", "1997-11-28"});
   ASSERT_EQ(until.code, 0) << until.err;
   EXPECT_EQ(until.out, "1997-09-28\n1997-10-29\n1997-11-28\n");
   const CliRun json =
       run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule",
-           "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", "--count", "3", "--format", "json"});
+               "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", "--count", "3", "--format", "json"});
   ASSERT_EQ(json.code, 0) << json.err;
   EXPECT_EQ(nlohmann::json::parse(json.out),
             nlohmann::json({"2026-02-28", "2027-02-28", "2028-02-29"}));
@@ -218,7 +217,7 @@ TEST(CalendarExpand, CountAndUntilBoundTheOutput) {
 
 TEST(CalendarExpand, NeverFiringRulePrintsNothing) {
   const CliRun r = run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule",
-                        "FREQ=YEARLY;BYMONTHDAY=31;BYMONTH=2"});
+                            "FREQ=YEARLY;BYMONTHDAY=31;BYMONTH=2"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
 }
@@ -254,11 +253,11 @@ TEST(CalendarExpand, UsageErrorsExit2) {
   EXPECT_EQ(run_cli({"calendar", "expand", "--rrule", "FREQ=DAILY"}).code, 2);
   EXPECT_EQ(run_cli({"calendar", "expand", "--dtstart", "2026-01-01"}).code, 2);
   EXPECT_EQ(run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule", "FREQ=DAILY",
-                 "--count", "3", "--until", "2026-02-01"})
+                     "--count", "3", "--until", "2026-02-01"})
                 .code,
             2);
   EXPECT_EQ(run_cli({"calendar", "expand", "--dtstart", "2026-01-01", "--rrule", "FREQ=DAILY",
-                 "--count", "three"})
+                     "--count", "three"})
                 .code,
             2);
 }

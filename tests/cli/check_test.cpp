@@ -19,7 +19,6 @@ using cadence::testing::run_cli;
 
 using cadence::testing::TempDir;
 
-
 TEST(CheckCommand, GoodFile) {
   TempDir dir;
   const std::string path = dir.write(
@@ -86,8 +85,11 @@ TEST(CheckCommand, MissingFile) {
   const std::string path = dir.file("absent.yaml");
   CliRun r = run_cli({"check", path.c_str()});
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, path + ": error: cannot load config: no such file"
-                   " (name another with --config FILE or $CADENCE_CONFIG; an annotated example is config/cadence.example.yaml in the source tree, installed as /usr/share/doc/cadence/cadence.example.yaml)\n");
+  EXPECT_EQ(r.err, path +
+                       ": error: cannot load config: no such file"
+                       " (name another with --config FILE or $CADENCE_CONFIG; an annotated example "
+                       "is config/cadence.example.yaml in the source tree, installed as "
+                       "/usr/share/doc/cadence/cadence.example.yaml)\n");
 }
 
 TEST(CheckCommand, ShippedExample) {
@@ -176,9 +178,10 @@ TEST(CheckCommand, SubstitutedValuesNeverAppearInChannelErrors) {
       "owners:\n  - {id: zhang, channels: [mail, mail2, hook]}\n"
       "channels:\n"
       "  - {id: mail, url: \"mailtos://u:p@127.0.0.1:465\", to: \"${env:CADENCE_TEST_ENV_TO}\"}\n"
-      "  - {id: mail2, url: \"mailtos://u:p@127.0.0.1:465\", to: \"${file:" + secret_file +
+      "  - {id: mail2, url: \"mailtos://u:p@127.0.0.1:465\", to: \"${file:" +
+          secret_file +
           "}\"}\n"
-      "  - {id: hook, url: \"json://127.0.0.1:${env:CADENCE_TEST_ENV_PORT}/x\"}\n");
+          "  - {id: hook, url: \"json://127.0.0.1:${env:CADENCE_TEST_ENV_PORT}/x\"}\n");
   CliRun r = run_cli({"check", path.c_str()});
   ::unsetenv("CADENCE_TEST_ENV_TO");
   ::unsetenv("CADENCE_TEST_ENV_PORT");

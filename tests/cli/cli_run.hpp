@@ -25,10 +25,10 @@ inline CliRun run_cli(const std::vector<std::string>& args, const std::string& i
   std::ostringstream out;
   std::ostringstream err;
   CliRun r;
-  r.code = clock == nullptr
-               ? cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err)
-               : cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err,
-                                     *clock);
+  r.code =
+      clock == nullptr
+          ? cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err)
+          : cli::run_cadencectl(static_cast<int>(argv.size()), argv.data(), in, out, err, *clock);
   r.out = out.str();
   r.err = err.str();
   return r;

@@ -3,8 +3,8 @@
 // subcommand the CLI has is offered, nothing it lacks is, and --format offers
 // exactly what the commands accept. They drifted before ("--format table",
 // no web-link) because nothing compared them.
-#include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
+#include <CLI/CLI.hpp>
 
 #include <map>
 #include <regex>
@@ -125,7 +125,8 @@ TEST(Completions, ZshOffersExactlyTheCommandsSubcommandsAndFormatsOfTheCli) {
   EXPECT_EQ(offered, tree.subcommands);
 
   // "forecast) _arguments ... '--format[format]:format:(csv json)'"
-  const std::regex format_case(R"re(\n\s*([a-z-]+)\) _arguments[^\n]*--format\[[^\]]*\]:format:\(([^)]*)\))re");
+  const std::regex format_case(
+      R"re(\n\s*([a-z-]+)\) _arguments[^\n]*--format\[[^\]]*\]:format:\(([^)]*)\))re");
   int checked = 0;
   for (auto it = std::sregex_iterator(zsh.begin(), zsh.end(), format_case);
        it != std::sregex_iterator(); ++it, ++checked) {

@@ -25,13 +25,13 @@ using cadence::testing::TempDir;
 class DataIntegrityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_ = dir_.write("cadence.yaml",
-                         "timezone: Asia/Shanghai\nlocale: en\ndatabase: " +
-                             dir_.file("cadence.db") +
-                             "\nowners:\n  - id: zhang\n    channels: [console]\n"
-                             "channels:\n  - id: console\n    type: console\n"
-                             "kinds:\n  visit: deep\n  call: normal\n"
-                             "rules:\n  - id: keep\n    match: {}\n    cadence: {every: 14d}\n");
+    config_ =
+        dir_.write("cadence.yaml",
+                   "timezone: Asia/Shanghai\nlocale: en\ndatabase: " + dir_.file("cadence.db") +
+                       "\nowners:\n  - id: zhang\n    channels: [console]\n"
+                       "channels:\n  - id: console\n    type: console\n"
+                       "kinds:\n  visit: deep\n  call: normal\n"
+                       "rules:\n  - id: keep\n    match: {}\n    cadence: {every: 14d}\n");
   }
   CliRun run(std::vector<std::string> args, const std::string& db = "") {
     std::vector<std::string> all = {"--config", config_};
@@ -122,9 +122,9 @@ class TextSource {
  public:
   explicit TextSource(unsigned seed) : rng_(seed) {}
   std::string one_line(bool allow_separators) {
-    static const std::vector<std::string> pieces = {
-        "李", "伟", "王", "芳", "Anna", "Bö", "é", "O'Neil", "\"Q\"", " ", "-", "😀",
-        "𠀀", "Co.", "(CN)", "x", "42", "·"};
+    static const std::vector<std::string> pieces = {"李", "伟",     "王",    "芳", "Anna", "Bö",
+                                                    "é",  "O'Neil", "\"Q\"", " ",  "-",    "😀",
+                                                    "𠀀", "Co.",    "(CN)",  "x",  "42",   "·"};
     static const std::vector<std::string> separators = {",", ";", "，", "、"};
     std::string s;
     const int n = 1 + pick(5);
@@ -142,7 +142,9 @@ class TextSource {
     if (pick(4) == 0) s += "\r\n" + one_line(false);
     return s;
   }
-  std::string email() { return "u" + std::to_string(pick(1000)) + "@acme" + std::to_string(pick(9)) + ".cn"; }
+  std::string email() {
+    return "u" + std::to_string(pick(1000)) + "@acme" + std::to_string(pick(9)) + ".cn";
+  }
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
 
  private:
@@ -172,8 +174,10 @@ TEST_F(DataIntegrityTest, AnExportOfWhatEveryWayInAcceptedReimportsToTheSameCont
     ASSERT_TRUE(r.code == 0 || r.code == 1) << ::testing::PrintToString(args) << ": " << r.err;
     (r.code == 0 ? accepted : refused)++;
     if (r.code == 0 && text.pick(3) == 0) {
-      const std::string id = r.out.substr(14, r.out.find(' ', 14) - 14);  // "added contact ID (...)"
-      auto e = run({"contact", "edit", id, "--notes=" + text.note(), "--add-tag=" + text.one_line(false)});
+      const std::string id =
+          r.out.substr(14, r.out.find(' ', 14) - 14);  // "added contact ID (...)"
+      auto e = run(
+          {"contact", "edit", id, "--notes=" + text.note(), "--add-tag=" + text.one_line(false)});
       ASSERT_TRUE(e.code == 0 || e.code == 1) << e.err;
     }
   }

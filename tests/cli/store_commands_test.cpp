@@ -19,7 +19,6 @@ using cadence::testing::read_file;
 using cadence::testing::source_path;
 using cadence::testing::TempDir;
 
-
 class StoreCommandsTest : public ::testing::Test {
  protected:
   void SetUp() override {

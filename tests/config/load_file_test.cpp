@@ -32,8 +32,11 @@ TEST(LoadConfigFile, MissingFile) {
   TempDir dir;
   const std::string path = dir.file("absent.yaml");
   EXPECT_EQ(load_errors(path),
-            std::vector<std::string>{path + ": error: cannot load config: no such file"
-                                     " (name another with --config FILE or $CADENCE_CONFIG; an annotated example is config/cadence.example.yaml in the source tree, installed as /usr/share/doc/cadence/cadence.example.yaml)"});
+            std::vector<std::string>{
+                path + ": error: cannot load config: no such file"
+                       " (name another with --config FILE or $CADENCE_CONFIG; an annotated example "
+                       "is config/cadence.example.yaml in the source tree, installed as "
+                       "/usr/share/doc/cadence/cadence.example.yaml)"});
 }
 
 TEST(LoadConfigFile, EmptyFile) {

@@ -26,8 +26,8 @@ using cadence::testing::TempDir;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-using cadence::testing::kCadenced;
 using cadence::testing::kCadencectl;
+using cadence::testing::kCadenced;
 
 TEST(CadencedDatabase, ADamagedDatabaseStopsTheStartNamingTheBackupAndRestoreRecovers) {
   TempDir dir;

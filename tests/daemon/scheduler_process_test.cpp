@@ -28,8 +28,8 @@ using cadence::testing::TempDir;
 using cadence::testing::wait_until;
 using namespace std::chrono_literals;
 
-using cadence::testing::kCadenced;
 using cadence::testing::kCadencectl;
+using cadence::testing::kCadenced;
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;

@@ -23,7 +23,8 @@ TEST(Classify, TransportErrorsAndTimeoutsAreRetryable) {
   r.transport_error = "Couldn't connect to server";
   EXPECT_EQ(service_for(ChannelKind::kSlack).classify(r, kTestStart).outcome, Outcome::kRetryable);
   r.timed_out = true;
-  EXPECT_EQ(service_for(ChannelKind::kDingTalk).classify(r, kTestStart).outcome, Outcome::kRetryable);
+  EXPECT_EQ(service_for(ChannelKind::kDingTalk).classify(r, kTestStart).outcome,
+            Outcome::kRetryable);
 }
 
 TEST(Classify, GenericStatusTable) {

@@ -8,11 +8,11 @@
 #include <thread>
 
 #include "captured_log.hpp"
+#include "config_text.hpp"
 #include "http/http_job.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
 #include "test_time.hpp"
-#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {
@@ -185,8 +185,7 @@ TEST_F(ApiTest, RefusedTokensAreLoggedRateLimitedWithoutTheToken) {
     EXPECT_EQ(call(bhttp::verb::get, "/api/v1/contacts?q=x", "", token).result_int(), 401);
   }
   clock_.set(kTestStart + Duration{61});
-  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/accounts", "", "guess-four-SECRET4").result_int(),
-            401);
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/accounts", "", "guess-four-SECRET4").result_int(), 401);
   std::vector<std::string> refused;
   for (const std::string& line : log.lines()) {
     if (line.find("refused") != std::string::npos) refused.push_back(line);

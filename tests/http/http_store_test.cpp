@@ -46,7 +46,8 @@ TEST(HttpStore, NonceIsUsedOnceAndStaysUsedAcrossReopen) {
   }
   auto reopened = HttpStore::open(db, 1000);  // a restart
   ASSERT_TRUE(reopened);
-  auto replay = (*reopened)->consume_nonce("n1", kTestStart + Duration{60}, kTestStart + Duration{1});
+  auto replay =
+      (*reopened)->consume_nonce("n1", kTestStart + Duration{60}, kTestStart + Duration{1});
   ASSERT_FALSE(replay);
   EXPECT_EQ(replay.error().code(), ErrorCode::kConflict);
   // Released (the action failed): usable again.

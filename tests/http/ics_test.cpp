@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "config_text.hpp"
 #include "http/http_job.hpp"
 #include "http/ics.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
 #include "test_time.hpp"
-#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {

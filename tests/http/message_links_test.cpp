@@ -9,11 +9,11 @@
 
 #include "cadence/delivery.hpp"
 #include "cadence/links.hpp"
+#include "config_text.hpp"
 #include "http/http_job.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
 #include "test_time.hpp"
-#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {

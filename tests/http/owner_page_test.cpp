@@ -10,12 +10,12 @@
 #include <thread>
 
 #include "cadence/action_token.hpp"
+#include "config_text.hpp"
 #include "http/http_job.hpp"
 #include "http/web_session.hpp"
 #include "http_client.hpp"
 #include "temp_dir.hpp"
 #include "test_time.hpp"
-#include "config_text.hpp"
 
 namespace cadence::http {
 namespace {
@@ -248,11 +248,11 @@ TEST_F(OwnerPageTest, BadLoginLinksGetAFriendlyPageAndNoCookie) {
   // A foreign key: its kid is unknown here.
   refused(*sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kTestStart + kDay}), 403,
           "This link is not valid");
-  EXPECT_EQ(
-      verify_web_login(
-          key_, *sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kTestStart + kDay}), kTestStart)
-          .problem,
-      TokenProblem::kUnknownKey);
+  EXPECT_EQ(verify_web_login(
+                key_, *sign_web_login(std::string(32, 'k'), WebClaim{"zhang", kTestStart + kDay}),
+                kTestStart)
+                .problem,
+            TokenProblem::kUnknownKey);
   // A session value is no login token, an unknown owner no sign-in.
   refused(*sign_web_session(key_, WebClaim{"zhang", kTestStart + kDay}), 403, "not valid");
   refused(login_token("nobody", kTestStart + kDay), 403, "no longer configured");
@@ -270,9 +270,9 @@ TEST_F(OwnerPageTest, WithoutAValidSessionThePageIs401AndPostsChangeNothing) {
       << res.body();
   // A login token is no session; nor is an expired session.
   EXPECT_EQ(get("/w/", "cadence_w=" + login_token("zhang", kTestStart + kDay)).result_int(), 401);
-  EXPECT_EQ(
-      get("/w/", "cadence_w=" + *sign_web_session(key_, WebClaim{"zhang", kTestStart})).result_int(),
-      401);
+  EXPECT_EQ(get("/w/", "cadence_w=" + *sign_web_session(key_, WebClaim{"zhang", kTestStart}))
+                .result_int(),
+            401);
   const auto seq = *store_->change_sequence();
   EXPECT_EQ(post("/w/touch", "contact=li-wei&kind=call").result_int(), 401);
   EXPECT_EQ(post("/w/act", "reminder=" + std::to_string(reminder_) + "&action=done").result_int(),

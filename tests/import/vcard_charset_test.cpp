@@ -31,8 +31,8 @@ const CharsetCase kCases[] = {
     {"Gb18030FourByte", "GB18030", "\x95\x32\x82\x36\xCF\xC8\xC9\xFA", "𠀀先生"},
     {"Big5", "BIG5", "\xC1\xFA\xB1\xF6\xB1\xF6", "韓梅梅"},
     {"Big5AsciiTrailByte", "Big5", "\xA7\xF5\xB9\x70", "李雷"},
-    {"ShiftJisBackslashTrailBytes", "SHIFT_JIS",
-     "\x95\x5C\x8C\x76\x8E\x5A\x83\x5C\x83\x74\x83\x67", "表計算ソフト"},
+    {"ShiftJisBackslashTrailBytes", "SHIFT_JIS", "\x95\x5C\x8C\x76\x8E\x5A\x83\x5C\x83\x74\x83\x67",
+     "表計算ソフト"},
     {"Latin1", "ISO-8859-1", "Jos\xE9 M\xFCller", "José Müller"},
     {"Utf8Declared", "UTF-8", "李雷", "李雷"},
 };
@@ -98,7 +98,9 @@ TEST_P(VcardCharsetTest, DeclaredCharsetBesideUtf8FieldsDecodesEachOnce) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Charsets, VcardCharsetTest, ::testing::ValuesIn(kCases),
-                         [](const auto& param_info) { return std::string(param_info.param.label); });
+                         [](const auto& param_info) {
+                           return std::string(param_info.param.label);
+                         });
 
 class VcardFileEncodingTest : public VcardCharsetTest {};
 
@@ -139,13 +141,14 @@ TEST_F(VcardFileEncodingTest, ForcedUtf8RefusesOtherBytesNamingTheLine) {
 }
 
 TEST_F(VcardFileEncodingTest, Utf8FileWithByteOrderMarkIsAVcard) {
-  EXPECT_EQ(imported_name("\xEF\xBB\xBF" "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李雷\r\nEND:VCARD\r\n"),
+  EXPECT_EQ(imported_name("\xEF\xBB\xBF"
+                          "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李雷\r\nEND:VCARD\r\n"),
             "李雷");
 }
 
 TEST_F(VcardFileEncodingTest, UnknownCharsetIsAProblemNamingIt) {
-  const std::string got = imported_name(
-      "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=X-NO-SUCH:abc\r\nEND:VCARD\r\n");
+  const std::string got =
+      imported_name("BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=X-NO-SUCH:abc\r\nEND:VCARD\r\n");
   EXPECT_EQ(got, "problem: phone.vcf:3: FN: unknown charset X-NO-SUCH");
 }
 

@@ -19,7 +19,8 @@ Occurrence reminder() {
 }
 
 TEST(ActionLinks, OneSignedLinkPerActionUnderThePublicUrl) {
-  auto links = make_action_links("https://cadence.example/", kLinkKey, reminder(), Locale::kEn, kTestStart);
+  auto links =
+      make_action_links("https://cadence.example/", kLinkKey, reminder(), Locale::kEn, kTestStart);
   ASSERT_TRUE(links) << links.error().message();
   ASSERT_EQ(links->size(), 4u);
   std::set<std::string> nonces;
@@ -29,7 +30,8 @@ TEST(ActionLinks, OneSignedLinkPerActionUnderThePublicUrl) {
     EXPECT_EQ(link.action, expected[i]);
     const std::string prefix = "https://cadence.example/a/";
     ASSERT_EQ(link.url.rfind(prefix, 0), 0u) << link.url;
-    const TokenCheck check = verify_action_token(kLinkKey, link.url.substr(prefix.size()), kTestStart);
+    const TokenCheck check =
+        verify_action_token(kLinkKey, link.url.substr(prefix.size()), kTestStart);
     ASSERT_TRUE(check.ok()) << to_string(check.problem);
     EXPECT_EQ(check.claim->reminder, 7);
     EXPECT_EQ(check.claim->action, link.action);
@@ -48,15 +50,19 @@ TEST(ActionLinks, ChineseLabelsAndNoLinksWithoutAPublicUrl) {
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
   EXPECT_FALSE(make_action_links("https://c.example", "", reminder(), Locale::kEn, kTestStart));
-  EXPECT_FALSE(make_action_links("https://c.example", kLinkKey, Occurrence{}, Locale::kEn, kTestStart));
+  EXPECT_FALSE(
+      make_action_links("https://c.example", kLinkKey, Occurrence{}, Locale::kEn, kTestStart));
 }
 
 TEST(MessageLinks, SameDeliverySameLinksAnotherDeliveryOtherNonces) {
   Occurrence o = reminder();
   o.subject = "contact:li-wei";
-  auto a = make_message_links("https://c.example", kLinkKey, o, Locale::kEn, "call", "cd-1", kTestStart);
-  auto again = make_message_links("https://c.example", kLinkKey, o, Locale::kEn, "call", "cd-1", kTestStart);
-  auto other = make_message_links("https://c.example", kLinkKey, o, Locale::kEn, "call", "cd-2", kTestStart);
+  auto a =
+      make_message_links("https://c.example", kLinkKey, o, Locale::kEn, "call", "cd-1", kTestStart);
+  auto again =
+      make_message_links("https://c.example", kLinkKey, o, Locale::kEn, "call", "cd-1", kTestStart);
+  auto other =
+      make_message_links("https://c.example", kLinkKey, o, Locale::kEn, "call", "cd-2", kTestStart);
   ASSERT_TRUE(a && again && other);
   ASSERT_EQ(a->size(), 5u);
   EXPECT_EQ((*a)[4].action, "touch:call");
@@ -67,7 +73,8 @@ TEST(MessageLinks, SameDeliverySameLinksAnotherDeliveryOtherNonces) {
     EXPECT_NE((*a)[i].url, (*other)[i].url);
     for (const auto* links : {&*a, &*other}) {
       const std::string url = (*links)[i].url;
-      const TokenCheck check = verify_action_token(kLinkKey, url.substr(url.find("/a/") + 3), kTestStart);
+      const TokenCheck check =
+          verify_action_token(kLinkKey, url.substr(url.find("/a/") + 3), kTestStart);
       ASSERT_TRUE(check.ok()) << to_string(check.problem);
       EXPECT_EQ(check.claim->action, (*links)[i].action);
       EXPECT_EQ(check.claim->expires_at, kTestStart + kActionLinkValidity);
@@ -80,17 +87,18 @@ TEST(MessageLinks, SameDeliverySameLinksAnotherDeliveryOtherNonces) {
 TEST(MessageLinks, NoTouchLinkOffAContactNoLinksForADigest) {
   Occurrence group = reminder();
   group.subject = "owner:zhang";
-  auto links =
-      make_message_links("https://c.example", kLinkKey, group, Locale::kZhCN, "call", "s", kTestStart);
+  auto links = make_message_links("https://c.example", kLinkKey, group, Locale::kZhCN, "call", "s",
+                                  kTestStart);
   ASSERT_TRUE(links);
   EXPECT_EQ(links->size(), 4u);
   Occurrence digest = reminder();
   digest.kind = ReminderKind::kDigest;
-  auto none = make_message_links("https://c.example", kLinkKey, digest, Locale::kEn, "call", "s", kTestStart);
+  auto none = make_message_links("https://c.example", kLinkKey, digest, Locale::kEn, "call", "s",
+                                 kTestStart);
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
-  EXPECT_FALSE(
-      make_message_links("https://c.example", kLinkKey, reminder(), Locale::kEn, "", "", kTestStart));
+  EXPECT_FALSE(make_message_links("https://c.example", kLinkKey, reminder(), Locale::kEn, "", "",
+                                  kTestStart));
   EXPECT_FALSE(derive_action_claim(kLinkKey, "seed", 7, "explode", kTestStart));
 }
 

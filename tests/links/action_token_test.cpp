@@ -68,7 +68,8 @@ TEST(ActionToken, TamperedPayloadOrSignatureIsRefused) {
   std::string other_action = *base64url_decode(token.substr(0, dot));
   other_action.replace(other_action.find("|done|"), 6, "|snooze1w|");
   EXPECT_EQ(
-      verify_action_token(kKey, base64url_encode(other_action) + token.substr(dot), kTestStart).problem,
+      verify_action_token(kKey, base64url_encode(other_action) + token.substr(dot), kTestStart)
+          .problem,
       TokenProblem::kBadSignature);
   // One character of the signature changed.
   std::string flipped = token;
@@ -102,7 +103,8 @@ TEST(ActionToken, ExpiredAtAndAfterItsExpiry) {
 TEST(ActionToken, WrongActionForTheEndpoint) {
   const std::string token = signed_token("snooze1d");
   const auto only_done = [](std::string_view a) { return a == "done"; };
-  EXPECT_EQ(verify_action_token(kKey, token, kTestStart, only_done).problem, TokenProblem::kWrongAction);
+  EXPECT_EQ(verify_action_token(kKey, token, kTestStart, only_done).problem,
+            TokenProblem::kWrongAction);
   EXPECT_TRUE(verify_action_token(kKey, signed_token("done"), kTestStart, only_done).ok());
 }
 

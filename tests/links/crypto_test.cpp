@@ -25,9 +25,13 @@ TEST(Crypto, Sha256MatchesFips180) {
 }
 
 TEST(Crypto, Base64MatchesRfc4648) {
-  const std::pair<const char*, const char*> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64_encode(plain), encoded);
     EXPECT_EQ(base64_decode(encoded), std::string(plain));
@@ -39,9 +43,9 @@ TEST(Crypto, Base64MatchesRfc4648) {
   EXPECT_EQ(base64_encode("\xfb\xff"), "+/8=");
   EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
   EXPECT_FALSE(base64_decode("a$b"));
-  EXPECT_FALSE(base64url_decode("Zg="));   // padding is not base64url
-  EXPECT_FALSE(base64url_decode("Zh"));    // non-canonical trailing bits
-  EXPECT_FALSE(base64url_decode("Zm9vY")); // an impossible length
+  EXPECT_FALSE(base64url_decode("Zg="));    // padding is not base64url
+  EXPECT_FALSE(base64url_decode("Zh"));     // non-canonical trailing bits
+  EXPECT_FALSE(base64url_decode("Zm9vY"));  // an impossible length
 }
 
 TEST(Crypto, RandomBytesRoundTrip) {

@@ -32,11 +32,11 @@
 // them log one line.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
@@ -72,8 +72,8 @@ using cadence::testing::wait_until;
 using namespace std::chrono_literals;
 namespace client = cadence::testing::http_client;
 
-using cadence::testing::kCadenced;
 using cadence::testing::kCadencectl;
+using cadence::testing::kCadenced;
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
@@ -291,8 +291,8 @@ TEST_F(DbFaultProcess, ADatabaseReadOnlyAtStartIsReportedAndRecoveredWithoutARes
     ~Unlock() { (void)run_process("/usr/bin/chattr", {"-i", db}); }
   } unlock{db_};
   start(/*through_fifos=*/false, /*first_print=*/false);
-  ASSERT_TRUE(wait_until([&] { return count(read_file(err_), "database read-only since") > 0; },
-                         20s))
+  ASSERT_TRUE(
+      wait_until([&] { return count(read_file(err_), "database read-only since") > 0; }, 20s))
       << read_file(err_);
   const auto ready = client::get(http_port_, "/readyz");
   EXPECT_EQ(ready.result(), boost::beast::http::status::service_unavailable) << ready.body();
@@ -300,18 +300,16 @@ TEST_F(DbFaultProcess, ADatabaseReadOnlyAtStartIsReportedAndRecoveredWithoutARes
 
   chattr = run_process("/usr/bin/chattr", {"-i", db_});
   ASSERT_TRUE(chattr.status.is_exit(0)) << chattr.err;
-  ASSERT_TRUE(wait_until([&] { return printed() == 1; }, 40s)) << read_file(out_) << read_file(err_);
+  ASSERT_TRUE(wait_until([&] { return printed() == 1; }, 40s))
+      << read_file(out_) << read_file(err_);
   EXPECT_TRUE(wait_until(
       [&] { return count(read_file(err_), "recovered from database read-only after") == 1; }, 5s))
       << read_file(err_);
   EXPECT_TRUE(wait_until(
-      [&] {
-        return client::get(http_port_, "/readyz").result() == boost::beast::http::status::ok;
-      },
+      [&] { return client::get(http_port_, "/readyz").result() == boost::beast::http::status::ok; },
       5s));
   // A cadencectl write works beside it (no -shm left with a mode that refuses it).
-  const auto added =
-      run_process(kCadencectl, {"--config", config_, "contact", "add", "Wang Fang"});
+  const auto added = run_process(kCadencectl, {"--config", config_, "contact", "add", "Wang Fang"});
   EXPECT_TRUE(added.status.is_exit(0)) << added.err;
 }
 
@@ -421,8 +419,8 @@ TEST(DbFaultDeleted, DeletingTheDatabaseDirectoryIsReportedAndWritesAreRefused) 
   options.stderr_path = dir.file("daemon.err");
   ChildProcess daemon(kCadenced, options);
   ASSERT_TRUE(notify.wait_for_line("READY=1", 10s)) << read_file(options.stderr_path);
-  ASSERT_TRUE(wait_until([&] { return client::get(port, "/readyz").result() == bhttp::status::ok; },
-                         10s));
+  ASSERT_TRUE(
+      wait_until([&] { return client::get(port, "/readyz").result() == bhttp::status::ok; }, 10s));
 
   std::filesystem::remove_all(data);
   ASSERT_TRUE(wait_until(

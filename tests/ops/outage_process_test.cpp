@@ -361,7 +361,8 @@ TEST(OutageProcess, UntrustedTlsIsRetriedAndNothingIsSentInClear) {
   ASSERT_TRUE(tls_requests.is_object()) << "the test's own TLS client could not connect";
   EXPECT_EQ(tls_requests.value("count", -1), 0);
   EXPECT_TRUE(webhook_ids(plain_port, "/webhook/clear").empty());
-  EXPECT_EQ(webhook_ids(plain_port, "/webhook/in").size(), static_cast<std::size_t>(kOutageContacts));
+  EXPECT_EQ(webhook_ids(plain_port, "/webhook/in").size(),
+            static_cast<std::size_t>(kOutageContacts));
   EXPECT_TRUE(daemon.running());
   EXPECT_TRUE(daemon.stop()) << daemon.log();
 }

@@ -85,6 +85,7 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }  // namespace
 }  // namespace dingtalk
 
-const ServiceOps kDingTalkService{ChannelKind::kDingTalk, dingtalk::parse, dingtalk::build, dingtalk::classify};
+const ServiceOps kDingTalkService{ChannelKind::kDingTalk, dingtalk::parse, dingtalk::build,
+                                  dingtalk::classify};
 
 }  // namespace cadence::delivery

@@ -82,6 +82,7 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }  // namespace
 }  // namespace discord
 
-const ServiceOps kDiscordService{ChannelKind::kDiscord, discord::parse, discord::build, discord::classify};
+const ServiceOps kDiscordService{ChannelKind::kDiscord, discord::parse, discord::build,
+                                 discord::classify};
 
 }  // namespace cadence::delivery

@@ -76,6 +76,7 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }  // namespace
 }  // namespace feishu
 
-const ServiceOps kFeishuService{ChannelKind::kFeishu, feishu::parse, feishu::build, feishu::classify};
+const ServiceOps kFeishuService{ChannelKind::kFeishu, feishu::parse, feishu::build,
+                                feishu::classify};
 
 }  // namespace cadence::delivery

@@ -58,6 +58,7 @@ SendResult classify(const HttpResponse& r, Instant now) { return classify_http_s
 }  // namespace
 }  // namespace gotify
 
-const ServiceOps kGotifyService{ChannelKind::kGotify, gotify::parse, gotify::build, gotify::classify};
+const ServiceOps kGotifyService{ChannelKind::kGotify, gotify::parse, gotify::build,
+                                gotify::classify};
 
 }  // namespace cadence::delivery

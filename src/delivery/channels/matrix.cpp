@@ -74,6 +74,7 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }  // namespace
 }  // namespace matrix
 
-const ServiceOps kMatrixService{ChannelKind::kMatrix, matrix::parse, matrix::build, matrix::classify};
+const ServiceOps kMatrixService{ChannelKind::kMatrix, matrix::parse, matrix::build,
+                                matrix::classify};
 
 }  // namespace cadence::delivery

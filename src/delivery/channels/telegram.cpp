@@ -85,6 +85,7 @@ SendResult classify(const HttpResponse& r, Instant now) {
 }  // namespace
 }  // namespace telegram
 
-const ServiceOps kTelegramService{ChannelKind::kTelegram, telegram::parse, telegram::build, telegram::classify};
+const ServiceOps kTelegramService{ChannelKind::kTelegram, telegram::parse, telegram::build,
+                                  telegram::classify};
 
 }  // namespace cadence::delivery

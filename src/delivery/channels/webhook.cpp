@@ -55,6 +55,7 @@ SendResult classify(const HttpResponse& r, Instant now) { return classify_http_s
 }  // namespace
 }  // namespace webhook
 
-const ServiceOps kWebhookService{ChannelKind::kWebhook, webhook::parse, webhook::build, webhook::classify};
+const ServiceOps kWebhookService{ChannelKind::kWebhook, webhook::parse, webhook::build,
+                                 webhook::classify};
 
 }  // namespace cadence::delivery
