@@ -14,7 +14,7 @@ void DatabaseErrorLog::report(std::string_view where, const Error& error) {
     ++left_out_;
     return;
   }
-  const auto level = noun_ == "database error" ? spdlog::level::err : spdlog::level::warn;
+  const auto level = level_ == Level::kError ? spdlog::level::err : spdlog::level::warn;
   if (left_out_ > 0) {
     spdlog::log(level, "http: {}: {} ({} more {}{} since {})", where, error.message(), left_out_,
                 noun_, left_out_ == 1 ? "" : "s", format_rfc3339_utc(last_line_));

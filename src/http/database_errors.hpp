@@ -18,13 +18,13 @@
 namespace cadence::http {
 
 // Also used for refused API bearer tokens (a guessing attack must not fill the
-// log): the same rule, with its own noun. The line is an error for database
-// errors, a warning for the others.
+// log): the same rule, with its own noun, logged as warnings.
 class DatabaseErrorLog {
  public:
+  enum class Level { kError, kWarning };
   explicit DatabaseErrorLog(const Clock& clock, Duration every = Duration{60},
-                            std::string noun = "database error")
-      : clock_(clock), every_(every), noun_(std::move(noun)) {}
+                            std::string noun = "database error", Level level = Level::kError)
+      : clock_(clock), every_(every), noun_(std::move(noun)), level_(level) {}
 
   // "http: <where>: <message>", or nothing but a count while the last line
   // is younger than `every`; a line after a quiet spell adds
@@ -38,6 +38,7 @@ class DatabaseErrorLog {
   const Clock& clock_;
   Duration every_;
   std::string noun_;
+  Level level_;
   bool logged_ = false;
   Instant last_line_{};
   int left_out_ = 0;
